@@ -1,0 +1,89 @@
+"""Country registry: ISO3 codes, display names, groups and name tables.
+
+Every source's country names or non-ISO codes go through an explicit table
+here (``tables/*.csv``), so a reader can see exactly how 'US' or 'Other CIS'
+became a code. Aggregates keep codes of their own (``WLD``, ``EUU``,
+``EI:OTHER_CIS``, ``M49:143``...) and are flagged ``is_aggregate``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
+POWERS: tuple[str, ...] = ("USA", "RUS", "CHN")
+OUTSIDE_ACTORS: tuple[str, ...] = POWERS + ("EUU", "TUR")
+NEIGHBOURS: tuple[str, ...] = ("AFG", "IRN", "AZE", "MNG", "PAK")
+
+# Short names as a reader expects them (pycountry gives official-ish names).
+_DISPLAY = {
+    "KAZ": "Kazakhstan", "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
+    "TKM": "Turkmenistan", "USA": "United States", "RUS": "Russia", "CHN": "China",
+    "EUU": "European Union", "TUR": "Türkiye", "IRN": "Iran", "KOR": "South Korea",
+    "WLD": "World", "SUN": "USSR", "AFG": "Afghanistan", "MNG": "Mongolia",
+    "AZE": "Azerbaijan", "PAK": "Pakistan", "IND": "India", "GEO": "Georgia",
+}
+
+
+class UnknownCountryError(ValueError):
+    """A code that is not one of the states a report can be made for."""
+
+
+def name(code: str) -> str:
+    """Display name of an ISO3 or aggregate code."""
+    if code in _DISPLAY:
+        return _DISPLAY[code]
+    record = pycountry.countries.get(alpha_3=code)
+    if record is not None:
+        return getattr(record, "common_name", record.name)
+    return code.split(":", 1)[-1].replace("_", " ").title()
+
+
+def check_central_asian(code: str) -> str:
+    """Return ``code`` upper-cased if it is one of the five states, else raise."""
+    upper = str(code).strip().upper()
+    if upper not in CENTRAL_ASIA:
+        close = difflib.get_close_matches(upper, CENTRAL_ASIA, n=1, cutoff=0.3)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UnknownCountryError(
+            f"Unknown country '{code}'{hint}; choose one of "
+            + ", ".join(f"{c} ({name(c)})" for c in CENTRAL_ASIA)
+        )
+    return upper
+
+
+def default_peers(country: str) -> list[str]:
+    """The other four Central Asian states: the comparison every report starts from."""
+    country = check_central_asian(country)
+    return [c for c in CENTRAL_ASIA if c != country]
+
+
+@lru_cache(maxsize=None)
+def name_table(table: str) -> dict[str, tuple[str, bool]]:
+    """A source's explicit name table: source name -> (code, is_aggregate)."""
+    text = resources.files("helpers.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    key = "name" if table != "un_m49_areas" else "m49"
+    return {row[key]: (row["code"], row["is_aggregate"] == "true") for row in rows}
+
+
+def from_m49(m49: int | str) -> tuple[str, bool]:
+    """UN M49 area code -> (ISO3 or aggregate code, is_aggregate)."""
+    special = name_table("un_m49_areas")
+    key = str(int(m49))
+    if key in special:
+        return special[key]
+    record = pycountry.countries.get(numeric=f"{int(m49):03d}")
+    if record is None:
+        raise KeyError(f"M49 code {m49} is neither an ISO 3166 country nor in tables/un_m49_areas.csv")
+    return record.alpha_3, False
+
+
+def is_iso3_country(code: str) -> bool:
+    """True for an ISO 3166 alpha-3 code of a country (Kosovo's XKX included)."""
+    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None

@@ -1,0 +1,98 @@
+"""Energy Institute Statistical Review: country time-series tables and the gas-trade matrix.
+
+The 2026 vintage is a third-party JSON extraction of EI's workbook. ``parse``
+returns every country-by-year table EI published as a panel (indicator = the
+workbook's sheet name). Left out on purpose: the 'Derived & ratios' sheets
+(computed by the extractor, not by EI) and sheets whose rows are not
+countries (trade movements, product groups, hydrogen colours, battery types).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from helpers.countries import name_table
+from helpers.sources import tidy_panel
+
+NOT_EI_CATEGORY = "Derived & ratios"
+NOT_COUNTRY_ROWS = {
+    "Oil - Regional Consumption", "Oil trade movements", "Gas - Trade movements",
+    "Coal - Trade movements", "Gas - H2 Production Capacity", "Grid Scale BESS Capacity",
+    "Oil - Proved reserves history", "Gas - Proved reserves history", "Data Centre Demand",
+}
+PIPELINE_TRADE_SHEET = "Gas trade 2025 - pipeline"
+PIPELINE_SUBTOTAL_ROWS = {"North America", "S. & Cent. America", "Europe", "CIS", "Middle East", "Africa", "Asia Pacific"}
+
+
+def read_json(path) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def country_sheets(doc: dict) -> list[str]:
+    """Names of the time-series sheets whose rows are countries or regions."""
+    derived = {s for c in doc["categories"] if c["name"] == NOT_EI_CATEGORY for s in c["sheets"]}
+    return [name for name, sheet in doc["sheets"].items()
+            if sheet.get("type") == "timeseries" and name not in derived and name not in NOT_COUNTRY_ROWS]
+
+
+def to_code(entity: str) -> tuple[str, bool]:
+    """EI row name -> (code, is_aggregate) through ``tables/ei_names.csv``."""
+    try:
+        return name_table("ei_names")[entity]
+    except KeyError:
+        raise KeyError(f"EI row name '{entity}' is not in helpers/tables/ei_names.csv; add it there") from None
+
+
+def parse(dataset, files) -> pd.DataFrame:
+    (path,) = files.values()
+    doc = read_json(path)
+    parts = []
+    for name in country_sheets(doc):
+        sheet = doc["sheets"][name]
+        years = sheet["years"]
+        for entity in sheet["entities"]:
+            code, aggregate = to_code(entity["name"])
+            parts.append(pd.DataFrame({
+                "country": code, "year": years, "indicator": name.strip(),
+                "value": pd.to_numeric(pd.Series(entity["values"], dtype=object), errors="coerce"),
+                "unit": sheet["unit"], "is_aggregate": aggregate,
+            }))
+    return tidy_panel(pd.concat(parts, ignore_index=True), dataset.id)
+
+
+def pipeline_gas_trade(path) -> pd.DataFrame:
+    """EI's pipeline gas-trade matrix as long rows: importer, exporter, bcm, year.
+
+    Regional subtotal rows ('CIS', 'Europe', ...) repeat their members and are
+    dropped; 'EU', 'Non-EU Europe' and 'Other ...' rows are destinations in
+    their own right and are kept, flagged as aggregates.
+    """
+    grid = read_json(path)["sheets"][PIPELINE_TRADE_SHEET]["grid"]
+    header_at = next(i for i, row in enumerate(grid) if row and row[0] == "To")
+    exporters = [name for name in grid[header_at][1:]]
+    year = int(PIPELINE_TRADE_SHEET.split()[2])
+    rows = []
+    for row in grid[header_at + 1:]:
+        importer = row[0].strip() if row else ""
+        if importer.startswith("Total"):
+            break  # the matrix ends with 'Total exports'; notes follow
+        if not importer or importer in PIPELINE_SUBTOTAL_ROWS:
+            continue
+        importer_code, importer_agg = to_code(importer)
+        for exporter, cell in zip(exporters, row[1:]):
+            if not exporter or exporter == "Total imports":
+                continue
+            rows.append({"importer": importer_code, "exporter": to_code(exporter)[0],
+                         "importer_is_aggregate": importer_agg,
+                         "bcm": pd.to_numeric(cell, errors="coerce"), "year": year})
+    return pd.DataFrame(rows)
+
+
+def pipeline_trade_notes(path) -> list[str]:
+    """The footnotes EI prints under the pipeline gas-trade matrix."""
+    grid = read_json(path)["sheets"][PIPELINE_TRADE_SHEET]["grid"]
+    end = next(i for i, row in enumerate(grid) if row and row[0].startswith("Total exports"))
+    return [row[0] for row in grid[end + 1:] if row and row[0]]
