@@ -1,0 +1,87 @@
+"""Tables behind the energy notebook, built from the tidy loaders."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import data
+from helpers.sources import ei
+
+EI = "ei_statistical_review_2026_json"
+EMBER = "ember_electricity_overview_yearly"
+
+# fuel -> (production sheet, consumption sheet, unit shown)
+FUEL_SHEETS = {
+    "Oil": ("Oil Production - tonnes", "Oil Consumption - Tonnes", "million tonnes"),
+    "Gas": ("Gas Production - Bcm", "Gas Consumption - Bcm", "billion m³"),
+    "Coal": ("Coal Production - EJ", "Coal Consumption - EJ", "exajoules"),
+}
+GENERATION_SHEETS = {
+    "Hydro": "Hydro Generation - TWh",
+    "Wind": "Wind Generation - TWh",
+    "Solar": "Solar Generation - TWh",
+    "Nuclear": "Nuclear Generation - TWh",
+    "Geothermal, biomass, other": "Geo Biomass Other - TWh",
+}
+TOTAL_GENERATION = "Electricity Generation - TWh"
+THERMAL = "Fossil fuels (total minus the sources above)"
+
+
+def ei_reports(country: str) -> bool:
+    """Whether the EI Review lists the country separately (KGZ and TJK sit inside 'Other CIS')."""
+    return country in set(data.load(EI).query("not is_aggregate")["country"])
+
+
+def fuel_balance(country: str, start_year: int, end_year: int) -> dict[str, pd.DataFrame]:
+    """Per fuel, a year x [Production, Consumption] table in the fuel's own unit."""
+    out = {}
+    for fuel, (produced, consumed, _unit) in FUEL_SHEETS.items():
+        table = pd.DataFrame({
+            "Production": data.wide(EI, produced, [country], start_year, end_year).get(country),
+            "Consumption": data.wide(EI, consumed, [country], start_year, end_year).get(country),
+        })
+        out[fuel] = table.reindex(range(start_year, end_year + 1))
+    return out
+
+
+def latest_production(countries: list[str], year: int) -> pd.DataFrame:
+    """Country x fuel production in ``year`` (NaN where EI has no row for the country)."""
+    columns = {}
+    for fuel, (produced, _consumed, unit) in FUEL_SHEETS.items():
+        table = data.wide(EI, produced, countries, year, year)
+        columns[f"{fuel} ({unit})"] = table.iloc[0] if len(table) else pd.Series(index=countries, dtype=float)
+    return pd.DataFrame(columns).reindex(countries)
+
+
+def electricity_mix(country: str, start_year: int, end_year: int) -> pd.DataFrame:
+    """Year x source generation (TWh); fossil = EI total minus the listed non-fossil sources."""
+    parts = {label: data.wide(EI, sheet, [country], start_year, end_year).get(country)
+             for label, sheet in GENERATION_SHEETS.items()}
+    table = pd.DataFrame(parts).reindex(range(start_year, end_year + 1))
+    total = data.wide(EI, TOTAL_GENERATION, [country], start_year, end_year).get(country)
+    table = table.dropna(how="all")
+    if total is None:
+        return table
+    thermal = (total - table.sum(axis=1, min_count=1)).clip(lower=0)
+    return pd.concat([thermal.rename(THERMAL), table], axis=1).dropna(how="all")
+
+
+def carbon_intensity_of_energy(countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """kg CO2 per GJ of energy supply = EI 'CO2 from Energy' (Mt) / 'TES' (EJ)."""
+    co2 = data.wide(EI, "CO2 from Energy", countries, start_year, end_year)
+    supply = data.wide(EI, "Total Energy Supply (TES) -EJ", countries, start_year, end_year)
+    return co2 / supply  # Mt / EJ = 1e9 kg / 1e9 GJ
+
+
+def pipeline_gas_exports(exporter: str) -> pd.DataFrame:
+    """Where the exporter's pipeline gas went in EI's trade-matrix year: destination, bcm, share, group."""
+    trade = ei.pipeline_gas_trade(data.path(EI))
+    rows = trade[(trade["exporter"] == exporter) & (trade["bcm"] > 0)].copy()
+    total = rows["bcm"].sum()
+    rows["share"] = rows["bcm"] / total if total else float("nan")
+    rows["group"] = rows["importer"].map({"CHN": "China", "RUS": "Russia"}).fillna("Other destinations")
+    return rows.sort_values("bcm", ascending=False).reset_index(drop=True)
+
+
+def pipeline_trade_notes() -> list[str]:
+    return ei.pipeline_trade_notes(data.path(EI))

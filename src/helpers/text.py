@@ -1,0 +1,31 @@
+"""Numbers as they appear in a sentence, and the sentence for a missing number."""
+
+from __future__ import annotations
+
+import math
+
+
+def num(value: float, digits: int = 1) -> str:
+    """12345.678 -> '12,345.7'; NaN -> 'n/a'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{value:,.{digits}f}"
+
+
+def pct(fraction: float, digits: int = 0) -> str:
+    """0.4567 -> '46%'; NaN -> 'n/a'."""
+    if fraction is None or math.isnan(fraction):
+        return "n/a"
+    return f"{100 * fraction:.{digits}f}%"
+
+
+def signed_pct(fraction: float, digits: int = 1) -> str:
+    """0.123 -> '+12.3%'; NaN -> 'n/a'."""
+    if fraction is None or math.isnan(fraction):
+        return "n/a"
+    return f"{100 * fraction:+.{digits}f}%"
+
+
+def missing(what: str, country_name: str, source: str, reason: str = "") -> str:
+    """The sentence a report prints instead of a number the source does not have."""
+    return f"{source} reports no {what} for {country_name}" + (f": {reason}" if reason else "") + "."
