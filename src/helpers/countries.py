@@ -41,7 +41,22 @@ def name(code: str) -> str:
     record = pycountry.countries.get(alpha_3=code)
     if record is not None:
         return getattr(record, "common_name", record.name)
-    return code.split(":", 1)[-1].replace("_", " ").title()
+    return _source_names().get(code, code)
+
+
+@lru_cache(maxsize=None)
+def _source_names() -> dict[str, str]:
+    """Code -> the first name a source table gives it (for aggregates such as 'EI:OTHER_CIS')."""
+    names: dict[str, str] = {}
+    for table in ("ei_names", "gem_names", "un_m49_areas"):
+        for row in _rows(table):
+            names.setdefault(row["code"], row["name"])
+    return names
+
+
+def _rows(table: str) -> list[dict[str, str]]:
+    text = resources.files("helpers.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
 
 
 def check_central_asian(code: str) -> str:
@@ -66,10 +81,8 @@ def default_peers(country: str) -> list[str]:
 @lru_cache(maxsize=None)
 def name_table(table: str) -> dict[str, tuple[str, bool]]:
     """A source's explicit name table: source name -> (code, is_aggregate)."""
-    text = resources.files("helpers.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines())
     key = "name" if table != "un_m49_areas" else "m49"
-    return {row[key]: (row["code"], row["is_aggregate"] == "true") for row in rows}
+    return {row[key]: (row["code"], row["is_aggregate"] == "true") for row in _rows(table)}
 
 
 def from_m49(m49: int | str) -> tuple[str, bool]:

@@ -14,7 +14,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from helpers import data
 from helpers.countries import CENTRAL_ASIA, check_central_asian, name
+
+DATASETS: tuple[str, ...] = ("gem_ggit_gas_pipelines_lng_2024", "gem_goit_oil_pipelines_map_2024")
 
 DIRECTIONS: tuple[str, ...] = (
     "China", "Russia", "West (Caspian/Caucasus/Türkiye)", "South (Iran/Afghanistan/South Asia)",
@@ -27,6 +30,11 @@ EU_MEMBERS = frozenset({
 })
 WEST_STATES = frozenset({"AZE", "GEO", "TUR"}) | EU_MEMBERS
 SOUTH_STATES = frozenset({"IRN", "AFG", "PAK", "IND"})
+
+
+def load_pipelines() -> pd.DataFrame:
+    """GEM gas (GGIT) and oil/NGL (GOIT) pipeline tables stacked: the input of the functions below."""
+    return pd.concat([data.load(d) for d in DATASETS], ignore_index=True)
 
 
 def country_list(cell) -> list[str]:
@@ -122,7 +130,8 @@ def export_capacity_shares(table: pd.DataFrame, country: str, statuses: Iterable
         segments_without_capacity=("capacity", lambda s: int(s.isna().sum())),
     ).reset_index()
     out = projects.groupby(["fuel", "direction"]).agg(
-        capacity=("capacity", "sum"), capacity_unit=("capacity_unit", "first"),
+        capacity=("capacity", lambda s: s.sum(min_count=1)),  # NaN when no project states one
+        capacity_unit=("capacity_unit", "first"),
         projects=("project", "size"), projects_without_capacity=("capacity", lambda s: int(s.isna().sum())),
         segments=("segments", "sum"), segments_without_capacity=("segments_without_capacity", "sum"),
     ).reset_index()
@@ -158,3 +167,10 @@ def route_table(table: pd.DataFrame, country: str, statuses: Iterable[str] | Non
     out["start_year"] = out["start_year"].astype("Int64")
     return out.sort_values(["fuel", "direction", "capacity"], ascending=[True, True, False],
                            na_position="last", key=_order).reset_index(drop=True)
+
+
+def unattributed(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows per fuel with no country list, which no country filter can see: fuel, rows, of_all."""
+    grouped = table.groupby("fuel")["countries"]
+    return pd.DataFrame({"rows": grouped.apply(lambda s: int(s.isna().sum())),
+                         "of_all": grouped.size()}).reset_index()

@@ -53,9 +53,15 @@ def to_html(notebook: nbformat.NotebookNode) -> str:
 
 
 def _failed_cell(path: Path) -> str:
-    """'cell N: ErrorName: message' for the first cell of an executed notebook that raised."""
+    """'cell N (first line): ErrorName: message' for the first cell that raised.
+
+    N counts cells of the source notebook: the cells papermill adds (injected parameters,
+    error banner) are skipped.
+    """
     notebook = nbformat.read(path, as_version=4)
-    for index, cell in enumerate(notebook.cells):
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    cells = [c for c in notebook.cells if not added & set(c.metadata.get("tags", []))]
+    for index, cell in enumerate(cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""

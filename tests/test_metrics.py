@@ -1,0 +1,43 @@
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import metrics, text
+
+
+def test_latest_skips_trailing_gaps():
+    series = pd.Series([1.0, 2.0, math.nan], index=[2019, 2020, 2021])
+    assert metrics.latest(series) == (2020, 2.0)
+    assert metrics.latest(pd.Series([math.nan], index=[2020]))[0] is None
+
+
+def test_cagr_doubles_over_two_years():
+    series = pd.Series([100.0, 150.0, 200.0], index=[2010, 2011, 2012])
+    assert metrics.cagr(series, 2010, 2012) == pytest.approx(2 ** 0.5 - 1)
+
+
+def test_cagr_is_nan_for_missing_or_zero_start():
+    series = pd.Series([0.0, 5.0], index=[2010, 2015])
+    assert math.isnan(metrics.cagr(series, 2010, 2015))
+    assert math.isnan(metrics.cagr(series, 2009, 2015))
+
+
+def test_shares_ignore_missing_instead_of_counting_zero():
+    got = metrics.shares(pd.Series({"CHN": 3.0, "RUS": 1.0, "X": math.nan}))
+    assert got["CHN"] == pytest.approx(0.75)
+    assert math.isnan(got["X"])
+
+
+def test_first_year_at_least():
+    series = pd.Series([0.01, 0.04, 0.06, 0.2], index=[2014, 2015, 2016, 2017])
+    assert metrics.first_year_at_least(series, 0.05) == 2016
+    assert metrics.first_year_at_least(series, 5) is None
+
+
+def test_text_formats_and_missing_sentence():
+    assert text.num(12345.678) == "12,345.7"
+    assert text.pct(0.4567) == "46%"
+    assert text.signed_pct(0.123) == "+12.3%"
+    assert text.num(math.nan) == "n/a"
+    assert text.missing("solar generation", "Kyrgyzstan", "The EI") == "The EI reports no solar generation for Kyrgyzstan."

@@ -1,0 +1,86 @@
+"""Notebooks: stored clean, parameterised, and rendered end to end against the mirror."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import data, energy, params, report, text
+
+NOTEBOOKS = sorted(params.NOTEBOOKS_DIR.glob("*.ipynb"))
+IMG = re.compile(r'<img src="data:image/png;base64,[^"]+"\s+alt="([^"]*)"')
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_stored_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    dirty = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert dirty == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_first_code_cell_is_the_parameters_cell(path):
+    notebook = nbformat.read(path, as_version=4)
+    first = next(c for c in notebook.cells if c.cell_type == "code")
+    assert "parameters" in first.metadata.get("tags", [])
+    for name in ("country", "peers", "start_year", "end_year"):
+        assert re.search(rf"^{name} = ", first.source, re.M), name
+
+
+@pytest.fixture(scope="module")
+def energy_reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return {country: report.render("energy", {"country": country}, out_dir=out) for country in ("KAZ", "UZB")}
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_energy_report_has_figures_with_alt_text(energy_reports, country):
+    rendered = energy_reports[country]
+    html = rendered.html.read_text(encoding="utf-8")
+    assert rendered.html.name == "energy.html" and rendered.html.parent.name == country
+    alts = IMG.findall(html)
+    assert len(alts) >= 6
+    assert all(len(alt) > 40 and alt != "Figure" for alt in alts)
+    assert "def " not in html and "import " not in html  # code is hidden
+    executed = nbformat.read(rendered.notebook, as_version=4)
+    images = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
+    assert len(images) == len(alts)
+
+
+@pytest.mark.notebook
+def test_energy_report_numbers_match_the_data(energy_reports):
+    html = energy_reports["KAZ"].html.read_text(encoding="utf-8")
+    oil = data.wide(energy.EI, "Oil Production - tonnes", ["KAZ"])["KAZ"]
+    gas = data.wide(energy.EI, "Gas Production - Bcm", ["KAZ"])["KAZ"]
+    assert f"produced <strong>{text.num(oil[2025])} Mt of oil</strong>" in html
+    assert text.num(oil[2025]) == "99.4"
+    assert f"<strong>{text.num(gas[2025])} bcm of gas</strong>" in html
+    exports = energy.pipeline_gas_exports("UZB")
+    uzb = energy_reports["UZB"].html.read_text(encoding="utf-8")
+    assert f"<strong>{text.num(exports['bcm'].sum(), 2)} bcm</strong> of pipeline gas exports from Uzbekistan" in uzb
+
+
+def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    broken = nbformat.v4.new_notebook()
+    broken.cells = [nbformat.v4.new_code_cell('country = "KAZ"', metadata={"tags": ["parameters"]}),
+                    nbformat.v4.new_code_cell("x = 1"),
+                    nbformat.v4.new_code_cell("raise ValueError('EI table changed shape')")]
+    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(broken, notebooks / "broken.ipynb")
+    monkeypatch.setattr(params, "NOTEBOOKS_DIR", notebooks)
+    out = tmp_path / "reports"
+    (out / "KAZ").mkdir(parents=True)
+    previous = out / "KAZ" / "broken.html"
+    previous.write_text("previous good report")
+
+    with pytest.raises(report.RenderError) as err:
+        report.render("broken", {"country": "KAZ"}, out_dir=out)
+
+    assert "cell 2" in str(err.value) and "ValueError: EI table changed shape" in str(err.value)
+    assert previous.read_text() == "previous good report"
+    assert (out / "KAZ" / "broken.failed.ipynb").exists()
+    assert not list((out / "KAZ").glob(".*running*"))

@@ -1,0 +1,35 @@
+import math
+
+import matplotlib
+import pandas as pd
+
+matplotlib.use("Agg")
+
+from helpers import plots  # noqa: E402
+
+
+def test_source_line_names_producer_and_licence_once_each():
+    line = plots.source_line(["wdi_gdp_usd", "wdi_remittances", "ember_electricity_overview_yearly"])
+    assert line == "Source: World Bank WDI (CC BY 4.0); Ember (CC BY 4.0)"
+
+
+def test_show_puts_title_source_line_and_alt_text(monkeypatch):
+    shown = {}
+    monkeypatch.setattr("IPython.display.display", lambda fig, metadata: shown.update(fig=fig, metadata=metadata))
+    fig, ax = plots.new_figure()
+    ax.plot([2000, 2001], [1, 2])
+    plots.show(fig, "Gas output doubled", ["ei_statistical_review_2026_json"], alt="A line rising from 1 to 2.")
+    texts = [t.get_text() for t in shown["fig"].texts]
+    assert shown["fig"]._suptitle.get_text() == "Gas output doubled"
+    assert any(t.startswith("Source: Energy Institute Statistical Review (© Energy Institute") for t in texts)
+    assert shown["metadata"]["image/png"]["alt"] == "A line rising from 1 to 2."
+
+
+def test_plot_lines_keeps_gaps_as_gaps():
+    fig, ax = plots.new_figure()
+    table = pd.DataFrame({"UZB": [1.0, math.nan, 3.0]}, index=[2016, 2017, 2018])
+    plots.plot_lines(ax, table, focus="UZB", unit="% of GDP")
+    (line,) = ax.get_lines()
+    assert math.isnan(line.get_ydata()[1])  # drawn as a gap, not as zero
+    assert line.get_label() == "Uzbekistan"
+    assert ax.get_ylabel() == "% of GDP"
