@@ -40,7 +40,7 @@ class Dataset:
     short_producer: str
     license: str
     license_short: str
-    parser: str
+    parser: str | None  # module in helpers.sources; None: no tidy loader yet
     files: tuple[FileRecord, ...]
     themes: tuple[str, ...]
     years: str | None = None

@@ -19,6 +19,7 @@ CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
 POWERS: tuple[str, ...] = ("USA", "RUS", "CHN")
 OUTSIDE_ACTORS: tuple[str, ...] = POWERS + ("EUU", "TUR")
 NEIGHBOURS: tuple[str, ...] = ("AFG", "IRN", "AZE", "MNG", "PAK")
+FORMER_SOVIET: tuple[str, ...] = CENTRAL_ASIA + ("ARM", "AZE", "BLR", "EST", "GEO", "LTU", "LVA", "MDA", "RUS", "UKR")
 
 # Short names as a reader expects them (pycountry gives official-ish names).
 _DISPLAY = {
@@ -99,4 +100,4 @@ def from_m49(m49: int | str) -> tuple[str, bool]:
 
 def is_iso3_country(code: str) -> bool:
     """True for an ISO 3166 alpha-3 code of a country (Kosovo's XKX included)."""
-    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
+    return code == "XKX" or (code.isupper() and pycountry.countries.get(alpha_3=code) is not None)

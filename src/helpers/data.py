@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import inspect
+import json
+import os
+import tempfile
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from helpers import catalog, fetch
+from helpers import catalog, countries, fetch, sources
 
 from helpers.sources import PANEL_COLUMNS
 
@@ -31,15 +35,32 @@ def path(dataset_id: str, name: str | None = None) -> Path:
     return fetch.fetch_file(dataset, dataset.file(name))
 
 
+class NoLoaderError(LookupError):
+    """A catalogued dataset that has no tidy loader yet."""
+
+
 def _parser(dataset: catalog.Dataset):
+    if dataset.parser is None:
+        raise NoLoaderError(f"Dataset '{dataset.id}' has no tidy loader yet; "
+                            f"use helpers.data.path('{dataset.id}') for its verified raw file(s).")
     return importlib.import_module(f"helpers.sources.{dataset.parser}")
 
 
 def _parsed_cache_file(dataset: catalog.Dataset, module) -> Path:
+    """Parquet path keyed by everything that shapes the parsed table.
+
+    That is: the files' sha256, the dataset's catalog entry, the parser, the
+    shared panel code, the country module and the name tables.
+    """
     key = hashlib.sha256()
     for f in dataset.files:
         key.update(f.sha256.encode())
-    key.update(inspect.getsource(module).encode())
+    key.update(json.dumps({"id": dataset.id, **dataset.extra}, sort_keys=True).encode())
+    for code in (module, sources, countries):
+        key.update(inspect.getsource(code).encode())
+    for table in sorted(resources.files("helpers.tables").iterdir(), key=lambda t: t.name):
+        if table.name.endswith(".csv"):
+            key.update(table.read_bytes())
     return fetch.cache_dir() / "parsed" / f"{dataset.id}-{key.hexdigest()[:20]}.parquet"
 
 
@@ -52,9 +73,10 @@ def load(dataset_id: str) -> pd.DataFrame:
         return pd.read_parquet(cached)
     table = module.parse(dataset, paths(dataset_id))
     cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".part")
+    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{dataset.id}.", suffix=".part")
+    os.close(fd)
     table.to_parquet(tmp, index=False)
-    tmp.replace(cached)
+    os.replace(tmp, cached)  # atomic: parallel reports never read a half-written file
     return table
 
 

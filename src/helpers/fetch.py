@@ -90,7 +90,11 @@ def fetch_file(dataset: Dataset, record: FileRecord, cache: Path | None = None,
         source = mirror / dataset.id / record.name
         if source.is_file():
             tmp = _temp_in(folder, record.name)
-            shutil.copyfile(source, tmp)
+            try:
+                shutil.copyfile(source, tmp)
+            except OSError:
+                tmp.unlink(missing_ok=True)
+                raise
             return _admit(tmp, target, record, origin=f"mirror {source}")
         errors.append(f"mirror {mirror} has no {dataset.id}/{record.name}")
     if download:

@@ -13,15 +13,20 @@ import json
 
 import pandas as pd
 
-from helpers.countries import name_table
+from helpers.countries import FORMER_SOVIET, name_table
 from helpers.sources import tidy_panel
 
 NOT_EI_CATEGORY = "Derived & ratios"
+FORMER_SOVIET_CODES = set(FORMER_SOVIET) | {"EI:OTHER_CIS", "EI:TOTAL_CIS", "EI:CIS"}
 NOT_COUNTRY_ROWS = {
     "Oil - Regional Consumption", "Oil trade movements", "Gas - Trade movements",
     "Coal - Trade movements", "Gas - H2 Production Capacity", "Grid Scale BESS Capacity",
     "Oil - Proved reserves history", "Gas - Proved reserves history", "Data Centre Demand",
 }
+# The biofuels sheets stack three tables (total, biogasoline, biodiesel), each ending with this row.
+STACKED_TABLE_END = "European Union"
+STACKED_SUFFIXES = ("", " - biogasoline", " - biodiesel")
+SOVIET_DATA_FROM = 1985  # EI reports CIS members from 1985 and the USSR before; zeros elsewhere mean 'not reported'
 PIPELINE_TRADE_SHEET = "Gas trade 2025 - pipeline"
 PIPELINE_SUBTOTAL_ROWS = {"North America", "S. & Cent. America", "Europe", "CIS", "Middle East", "Africa", "Asia Pacific"}
 
@@ -46,21 +51,44 @@ def to_code(entity: str) -> tuple[str, bool]:
         raise KeyError(f"EI row name '{entity}' is not in helpers/tables/ei_names.csv; add it there") from None
 
 
+def stacked_tables(entities: list[dict]) -> list[list[dict]]:
+    """Split a sheet's rows into its stacked tables (most sheets hold one)."""
+    tables, current = [], []
+    for entity in entities:
+        current.append(entity)
+        if entity["name"] == STACKED_TABLE_END:
+            tables.append(current)
+            current = []
+    return tables + ([current] if current else [])
+
+
+def drop_soviet_placeholder_zeros(frame: pd.DataFrame) -> pd.DataFrame:
+    """EI writes 0 for CIS members before 1985 and for the USSR from 1985: those are gaps, not zeros."""
+    soviet = frame["country"].isin(FORMER_SOVIET_CODES)
+    placeholder = (frame["value"] == 0) & (
+        (soviet & (frame["year"] < SOVIET_DATA_FROM)) | ((frame["country"] == "SUN") & (frame["year"] >= SOVIET_DATA_FROM)))
+    return frame[~placeholder]
+
+
 def parse(dataset, files) -> pd.DataFrame:
     (path,) = files.values()
     doc = read_json(path)
     parts = []
     for name in country_sheets(doc):
         sheet = doc["sheets"][name]
-        years = sheet["years"]
-        for entity in sheet["entities"]:
-            code, aggregate = to_code(entity["name"])
-            parts.append(pd.DataFrame({
-                "country": code, "year": years, "indicator": name.strip(),
-                "value": pd.to_numeric(pd.Series(entity["values"], dtype=object), errors="coerce"),
-                "unit": sheet["unit"], "is_aggregate": aggregate,
-            }))
-    return tidy_panel(pd.concat(parts, ignore_index=True), dataset.id)
+        tables = stacked_tables(sheet["entities"])
+        if len(tables) > len(STACKED_SUFFIXES):
+            raise ValueError(f"EI sheet '{name}' has {len(tables)} stacked tables; expected at most {len(STACKED_SUFFIXES)}")
+        for suffix, entities in zip(STACKED_SUFFIXES, tables):
+            for entity in entities:
+                code, aggregate = to_code(entity["name"])
+                parts.append(pd.DataFrame({
+                    "country": code, "year": sheet["years"], "indicator": name.strip() + suffix,
+                    "value": pd.to_numeric(pd.Series(entity["values"], dtype=object), errors="coerce"),
+                    "unit": sheet["unit"], "is_aggregate": aggregate,
+                }))
+    frame = pd.concat(parts, ignore_index=True)
+    return tidy_panel(drop_soviet_placeholder_zeros(frame), dataset.id)
 
 
 def pipeline_gas_trade(path) -> pd.DataFrame:
