@@ -8,7 +8,7 @@ import pytest
 
 from helpers import data, energy, params, report, text
 
-NOTEBOOKS = sorted(params.NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = sorted(params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))
 IMG_TAG = re.compile(r"<img\s[^>]*>")
 ALT = re.compile(r'alt="([^"]*)"')
 
@@ -72,7 +72,7 @@ def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path,
                     nbformat.v4.new_code_cell("raise ValueError('EI table changed shape')")]
     broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(broken, notebooks / "broken.ipynb")
-    monkeypatch.setattr(params, "NOTEBOOKS_DIR", notebooks)
+    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(notebooks))
     out = tmp_path / "reports"
     (out / "KAZ").mkdir(parents=True)
     previous = out / "KAZ" / "broken.html"

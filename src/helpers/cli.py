@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers render THEME --country KAZ`` and ``... data list|fetch``."""
+"""Command line: ``python -m helpers render THEME --country KAZ``, ``render --all``, ``data list|fetch``."""
 
 from __future__ import annotations
 
@@ -10,20 +10,23 @@ from helpers import catalog
 
 def _render(args) -> int:
     from helpers import params, report
+    from helpers.report import runner
 
-    parameters = {k: v for k, v in {"country": args.country, "peers": args.peers,
-                                    "start_year": args.start_year, "end_year": args.end_year}.items()
-                  if v is not None}
+    themes = ([args.theme] if args.theme else []) + (args.themes or [])
+    if not themes and not args.all:
+        print("error: name a theme (e.g. `render energy --country KAZ`), --theme, or --all", file=sys.stderr)
+        return 2
     try:
-        done = report.render(args.theme, parameters)
+        jobs = runner.plan(themes or None, args.country, peers=args.peers,
+                           start_year=args.start_year, end_year=args.end_year)
+        outcomes = runner.run(jobs, report.reports_dir(), workers=args.workers, force=args.force)
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except report.RenderError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {done.html} ({done.seconds:.1f} s)")
-    return 0
+    text, code = runner.summary(outcomes)
+    print(text, file=sys.stderr if code else sys.stdout)
+    print(f"index: {report.reports_dir() / 'index.html'}")
+    return code
 
 
 def _data(args) -> int:
@@ -51,12 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    render = sub.add_parser("render", help="execute a theme notebook and write its HTML report")
-    render.add_argument("theme", help="notebook name in notebooks/, e.g. energy")
-    render.add_argument("--country", default=None, help="ISO3 code of a Central Asian state (KAZ, UZB, KGZ, TJK, TKM)")
+    render = sub.add_parser("render", help="execute theme notebooks and write HTML reports under reports/")
+    render.add_argument("theme", nargs="?", help="notebook name in notebooks/, e.g. energy")
+    render.add_argument("--all", action="store_true", help="every theme notebook for every state")
+    render.add_argument("--theme", dest="themes", nargs="+", default=None, help="theme(s) to render")
+    render.add_argument("--country", nargs="+", default=None,
+                        help="ISO3 code(s) of Central Asian states (KAZ UZB KGZ TJK TKM); default: all five")
     render.add_argument("--peers", nargs="+", default=None, help="ISO3 codes to compare with")
     render.add_argument("--start-year", type=int, default=None)
     render.add_argument("--end-year", type=int, default=None)
+    render.add_argument("--force", action="store_true", help="re-render even reports that are up to date")
+    render.add_argument("--workers", type=int, default=None, help="parallel processes (default: one per core)")
     render.set_defaults(func=_render)
 
     data_cmd = sub.add_parser("data", help="list the catalog, or fetch and verify dataset files")

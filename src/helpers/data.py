@@ -23,15 +23,28 @@ from helpers import catalog, countries, fetch, sources
 from helpers.sources import PANEL_COLUMNS
 
 
+ACCESS_LOG_ENV = "CA_DATA_ACCESS_LOG"
+
+
+def _record_access(dataset_id: str) -> None:
+    """Append the id to ``$CA_DATA_ACCESS_LOG`` if set: the report runner learns what a notebook read."""
+    log = os.environ.get(ACCESS_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(dataset_id + "\n")
+
+
 def paths(dataset_id: str) -> dict[str, Path]:
     """All verified local files of a dataset, keyed by file name."""
     dataset = catalog.get(dataset_id)
+    _record_access(dataset_id)
     return {f.name: fetch.fetch_file(dataset, f) for f in dataset.files}
 
 
 def path(dataset_id: str, name: str | None = None) -> Path:
     """The verified local file of a dataset (``name`` picks one of several)."""
     dataset = catalog.get(dataset_id)
+    _record_access(dataset_id)
     return fetch.fetch_file(dataset, dataset.file(name))
 
 
@@ -67,6 +80,7 @@ def _parsed_cache_file(dataset: catalog.Dataset, module) -> Path:
 def load(dataset_id: str) -> pd.DataFrame:
     """The dataset as a tidy table (see ``PANEL_COLUMNS`` for panels)."""
     dataset = catalog.get(dataset_id)
+    _record_access(dataset_id)
     module = _parser(dataset)
     cached = _parsed_cache_file(dataset, module)
     if cached.exists():

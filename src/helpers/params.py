@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 from pathlib import Path
-
-import papermill
 
 from helpers.countries import check_central_asian, is_iso3_country
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS_ENV = "CA_NOTEBOOKS_DIR"
+DEFAULT_NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 EARLIEST_YEAR = 1960
 AGGREGATE_PEERS = {"EUU", "WLD"}
 
@@ -19,13 +19,18 @@ class ParameterError(ValueError):
     """A parameter a report cannot be made with; the message says what to use instead."""
 
 
+def notebooks_dir() -> Path:
+    """The theme notebooks: ``notebooks/``, or ``$CA_NOTEBOOKS_DIR`` (tests use this)."""
+    return Path(os.environ.get(NOTEBOOKS_ENV) or DEFAULT_NOTEBOOKS_DIR)
+
+
 def themes() -> list[str]:
-    """Theme names: one per notebook in ``notebooks/``."""
-    return sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    """Theme names: one per notebook in the notebooks folder, found at run time."""
+    return sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
 
 
 def notebook_path(theme: str) -> Path:
-    path = NOTEBOOKS_DIR / f"{theme}.ipynb"
+    path = notebooks_dir() / f"{theme}.ipynb"
     if not path.exists():
         raise ParameterError(f"Unknown theme '{theme}'; choose one of: {', '.join(themes())}")
     return path
@@ -40,6 +45,8 @@ def _literal(text: str):
 
 def validate(theme: str, parameters: dict) -> dict:
     """Return cleaned parameters for ``theme`` or raise ParameterError with the valid choices."""
+    import papermill  # imported here: a no-op report run never needs it
+
     path = notebook_path(theme)
     declared = papermill.inspect_notebook(str(path))
     unknown = set(parameters) - set(declared)

@@ -114,3 +114,10 @@ def central_asia_order(codes: Iterable[str]) -> list[str]:
     """Codes sorted: the five states first in the usual order, then the rest as given."""
     codes = list(dict.fromkeys(codes))
     return [c for c in CENTRAL_ASIA if c in codes] + [c for c in codes if c not in CENTRAL_ASIA]
+
+
+def show_table(table, precision: int = 1, uuid: str = "t") -> None:
+    """Display a table without its index, with a fixed id so the report HTML is reproducible."""
+    from IPython.display import display
+
+    display(table.style.hide(axis="index").format(precision=precision, na_rep="–").set_uuid(uuid))

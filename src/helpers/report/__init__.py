@@ -9,23 +9,32 @@ exported and moved into place. A failed run is kept as
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import papermill
 from nbconvert import HTMLExporter
 
-from helpers import params
+from helpers import data, params
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 class RenderError(RuntimeError):
-    """A notebook that stopped with an error; the message names the cell."""
+    """A notebook that stopped with an error; the message names the cell.
+
+    ``in_cell`` is False when no cell raised (the kernel did not start, or died):
+    such failures are worth retrying, a cell's error is not.
+    """
+
+    def __init__(self, message: str, in_cell: bool = True):
+        super().__init__(message)
+        self.in_cell = in_cell
 
 
 @dataclass(frozen=True)
@@ -33,22 +42,34 @@ class Rendered:
     html: Path
     notebook: Path
     seconds: float
+    datasets: tuple[str, ...] = field(default=())  # dataset ids the notebook read
 
 
 def reports_dir() -> Path:
     return Path(os.environ.get("CA_REPORTS_DIR", PROJECT_ROOT / "reports"))
 
 
-def to_html(notebook: nbformat.NotebookNode) -> str:
-    """Report HTML: code hidden, figures with alt text, warnings on stderr left out."""
+TIMESTAMP_MARK = '<p class="ca-rendered">'
+
+
+def to_html(notebook: nbformat.NotebookNode, rendered_at: str | None = None) -> str:
+    """Report HTML: code hidden, figures with alt text, warnings on stderr left out.
+
+    The same notebook gives the same bytes, except the one 'Rendered ...' line
+    added before ``</body>`` when ``rendered_at`` is given.
+    """
     clean = copy.deepcopy(notebook)
-    for cell in clean.cells:
+    clean.cells = [c for c in clean.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    for index, cell in enumerate(clean.cells):
+        cell.id = f"cell-{index}"  # papermill's random ids would change the HTML on every run
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     exporter = HTMLExporter(template_name="ca_report", extra_template_basedirs=[str(TEMPLATES_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(clean)
+    if rendered_at:
+        body = body.replace("</body>", f"{TIMESTAMP_MARK}Rendered {rendered_at}</p>\n</body>", 1)
     return body
 
 
@@ -80,22 +101,36 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None) -> Rendere
     running = out_dir / f".{theme}.running.ipynb"
     failed = out_dir / f"{theme}.failed.ipynb"
 
+    access_log = out_dir / f".{theme}.datasets"
+    access_log.unlink(missing_ok=True)
+    previous_log = os.environ.get(data.ACCESS_LOG_ENV)
+    os.environ[data.ACCESS_LOG_ENV] = str(access_log)  # the kernel inherits it
     started = time.perf_counter()
     try:
         papermill.execute_notebook(str(source), str(running), parameters=clean, cwd=str(source.parent),
                                    kernel_name="python3", progress_bar=False, log_output=False)
     except Exception as exc:
+        access_log.unlink(missing_ok=True)
         if running.exists():
             os.replace(running, failed)
             where = _failed_cell(failed)
         else:
             where = f"{type(exc).__name__}: {exc}"
         raise RenderError(f"{theme} for {clean.get('country')} failed at {where}. "
-                          f"Executed notebook kept at {failed}; the previous report (if any) is untouched.") from exc
+                          f"Executed notebook kept at {failed}; the previous report (if any) is untouched.",
+                          in_cell=isinstance(exc, papermill.PapermillExecutionError)) from exc
+    finally:
+        if previous_log is None:
+            os.environ.pop(data.ACCESS_LOG_ENV, None)
+        else:
+            os.environ[data.ACCESS_LOG_ENV] = previous_log
+    datasets = tuple(sorted(set(access_log.read_text().split()))) if access_log.exists() else ()
+    access_log.unlink(missing_ok=True)
     notebook = nbformat.read(running, as_version=4)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     tmp_html = html.with_suffix(".html.part")
-    tmp_html.write_text(to_html(notebook), encoding="utf-8")
+    tmp_html.write_text(to_html(notebook, rendered_at=stamp), encoding="utf-8")
     os.replace(tmp_html, html)
     os.replace(running, executed)
     failed.unlink(missing_ok=True)
-    return Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started)
+    return Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started, datasets=datasets)

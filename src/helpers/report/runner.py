@@ -1,0 +1,192 @@
+"""Render many reports: parallel processes, retries of kernel start failures, incremental.
+
+``run(jobs)`` skips every report whose manifest says it is up to date (see
+:mod:`helpers.report.manifest` for what invalidates one), renders the rest in
+worker processes (one per core by default), prints progress, writes a
+manifest beside each report and rebuilds ``index.html``. A failing notebook
+does not stop the others; the previous good HTML stays in place.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers import params
+from helpers.countries import CENTRAL_ASIA
+from helpers.report import manifest, site
+
+KERNEL_START_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Job:
+    theme: str
+    country: str
+    extra: tuple = ()  # further parameters as sorted (name, value) pairs
+
+    @property
+    def parameters(self) -> dict:
+        return {"country": self.country, **dict(self.extra)}
+
+    @property
+    def label(self) -> str:
+        return f"{self.theme}/{self.country}"
+
+
+@dataclass
+class Outcome:
+    job: Job
+    status: str  # "ok", "failed" or "up to date"
+    seconds: float = 0.0
+    message: str = ""
+    attempts: int = 0
+    datasets: tuple = field(default=())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every job's cache key shares, computed once per run."""
+    helpers_hash: str
+    versions: dict
+    commit: str
+
+    @classmethod
+    def now(cls) -> "Context":
+        return cls(manifest.helpers_fingerprint(), manifest.package_versions(), manifest.git_commit())
+
+
+def plan(themes: Iterable[str] | None = None, countries: Iterable[str] | None = None, **extra) -> list[Job]:
+    """Jobs for every (theme, country) pair; defaults: every notebook in notebooks/, all five states."""
+    themes = list(themes) if themes else params.themes()
+    countries = list(countries) if countries else list(CENTRAL_ASIA)
+    for theme in themes:
+        params.notebook_path(theme)  # unknown theme: ParameterError listing the themes
+    pairs = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in extra.items() if v is not None))
+    return [Job(theme, country.upper(), pairs) for theme in themes for country in countries]
+
+
+def _paths(job: Job, out_dir: Path) -> tuple[Path, Path]:
+    folder = out_dir / job.country
+    return folder / f"{job.theme}.html", folder / f"{job.theme}.json"
+
+
+def _key(job: Job, context: Context, dataset_ids) -> str:
+    return manifest.cache_key(params.notebook_path(job.theme), job.parameters, context.helpers_hash,
+                              manifest.dataset_hashes(dataset_ids), context.versions)
+
+
+def is_up_to_date(job: Job, out_dir: Path, context: Context) -> bool:
+    html, record_path = _paths(job, out_dir)
+    record = manifest.read(record_path)
+    if not record or record.get("status") != "ok" or not html.exists():
+        return False
+    return record.get("cache_key") == _key(job, context, record.get("datasets", {}))
+
+
+def _render_with_retries(job: Job, out_dir: Path):
+    """Render one report; retry when the kernel fails to start (ZMQ port clashes, start time-outs)."""
+    from helpers import report
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            return report.render(job.theme, job.parameters, out_dir=out_dir), attempt
+        except report.RenderError as exc:
+            if exc.in_cell or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            time.sleep(0.5 * attempt)
+
+
+def run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
+    """Render one report in this process and write its manifest (also on failure)."""
+    from helpers import report
+
+    html, record_path = _paths(job, out_dir)
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    previous = manifest.read(record_path) or {}
+    base = {"theme": job.theme, "country": job.country, "parameters": job.parameters,
+            "git_commit": context.commit, "packages": context.versions, "helpers_hash": context.helpers_hash,
+            "html": html.name}
+    started = time.perf_counter()
+    try:
+        rendered, attempts = _render_with_retries(job, out_dir)
+    except report.RenderError as exc:
+        seconds = time.perf_counter() - started
+        manifest.write(record_path, {**previous, **base, "status": "failed", "error": str(exc),
+                                     "failed_notebook": f"{job.theme}.failed.ipynb", "duration_s": round(seconds, 2),
+                                     "failed_at": _utc_now(), "html_is_previous_good": html.exists()})
+        return Outcome(job, "failed", seconds, str(exc))
+    datasets = manifest.dataset_hashes(rendered.datasets)
+    manifest.write(record_path, {**base, "status": "ok", "datasets": datasets,
+                                 "data_vintage": site.data_vintage(datasets),
+                                 "cache_key": _key(job, context, datasets), "duration_s": round(rendered.seconds, 2),
+                                 "rendered_at": _utc_now(), "kernel_start_attempts": attempts,
+                                 "notebook": rendered.notebook.name})
+    return Outcome(job, "ok", rendered.seconds, attempts=attempts, datasets=rendered.datasets)
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool = False,
+        say: Callable[[str], None] = print) -> list[Outcome]:
+    """Render the stale jobs in parallel, rebuild the index, and return every job's outcome."""
+    context = Context.now()
+    todo = jobs if force else [j for j in jobs if not is_up_to_date(j, out_dir, context)]
+    outcomes = [Outcome(j, "up to date") for j in jobs if j not in todo]
+    for job in todo:  # bad parameters fail here, before any kernel starts or file is written
+        params.validate(job.theme, job.parameters)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = min(workers or _default_workers(), max(1, len(todo)))
+    say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
+        + (f" with {workers} worker process(es)" if todo else ""))
+    if todo:
+        outcomes += _execute(todo, out_dir, context, workers, say)
+    site.write_index(out_dir)
+    return outcomes
+
+
+def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say) -> list[Outcome]:
+    done: list[Outcome] = []
+    spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no inherited ZMQ or thread state
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
+        futures = {pool.submit(run_job, job, out_dir, context): job for job in todo}
+        pending = set(futures)
+        while pending:
+            finished, pending = cf.wait(pending, timeout=5, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker crash must not stop the others
+                    outcome = Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
+                done.append(outcome)
+                running = [futures[f].label for f in pending if f.running()]
+                retry = f" (kernel started on attempt {outcome.attempts})" if outcome.attempts > 1 else ""
+                say(f"[{len(done)}/{len(todo)}] {job.label}: {outcome.status} in {outcome.seconds:.1f} s{retry}"
+                    + (f"; rendering {', '.join(running)}" if running else ""))
+            if not finished:
+                say(f"[{len(done)}/{len(todo)}] still rendering: "
+                    + ", ".join(futures[f].label for f in pending if f.running()))
+    return done
+
+
+def summary(outcomes: list[Outcome]) -> tuple[str, int]:
+    """Closing text and exit code (non-zero when any report failed)."""
+    failed = [o for o in outcomes if o.status == "failed"]
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "up to date", "failed")}
+    lines = [f"rendered {counts['ok']}, up to date {counts['up to date']}, failed {counts['failed']}"]
+    lines += [f"FAILED {o.job.label}: {o.message}" for o in failed]
+    return "\n".join(lines), 1 if failed else 0
+

@@ -1,0 +1,71 @@
+"""``reports/index.html``: a country x theme grid of every report with status, run time and data vintage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+
+from helpers import catalog
+from helpers.countries import CENTRAL_ASIA, name
+
+STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#222;max-width:1100px}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.5rem .6rem;vertical-align:top}
+th{background:#f4f4f4;text-align:left}.ok{color:#1a7f37}.failed{color:#b42318;font-weight:600}
+.missing{color:#888}small{color:#555;display:block;margin-top:.2rem}
+"""
+
+
+def data_vintage(datasets: dict) -> str:
+    """'data to YYYY': the latest past year any of the report's datasets covers (catalog ``years``).
+
+    Years after the current one (planned pipeline start dates) are not data vintage.
+    """
+    this_year = dt.date.today().year
+    years = []
+    for dataset_id in datasets:
+        try:
+            text = catalog.get(dataset_id).years or ""
+        except catalog.UnknownDatasetError:
+            continue
+        years += [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", str(text)) if int(y) <= this_year]
+    return f"data to {max(years)}" if years else "vintage unknown"
+
+
+def _cell(folder: Path, theme: str) -> str:
+    record_path = folder / f"{theme}.json"
+    if not record_path.exists():
+        return '<td class="missing">not rendered</td>'
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    link = f"{folder.name}/{theme}.html"
+    has_html = (folder / f"{theme}.html").exists()
+    if record.get("status") == "ok":
+        return (f'<td><a href="{link}">{html.escape(theme)}</a> <span class="ok">ok</span>'
+                f'<small>{record.get("duration_s", 0):.1f} s · {html.escape(record.get("data_vintage", ""))}'
+                f' · {html.escape(record.get("rendered_at", ""))}</small></td>')
+    previous = f'<a href="{link}">previous good report</a> · ' if has_html else ""
+    return (f'<td><span class="failed">failed</span><small>{previous}'
+            f'<a href="{folder.name}/{record.get("failed_notebook", "")}">executed notebook</a><br>'
+            f'{html.escape(record.get("error", "")[:300])}</small></td>')
+
+
+def write_index(out_dir: Path) -> Path:
+    """Write the grid for every theme that has a manifest under ``out_dir``."""
+    countries = [c for c in CENTRAL_ASIA if (out_dir / c).is_dir()]
+    themes = sorted({p.stem for c in countries for p in (out_dir / c).glob("*.json")})
+    head = "".join(f"<th>{html.escape(t)}</th>" for t in themes)
+    rows = "".join(f"<tr><th>{html.escape(name(c))} ({c})</th>" + "".join(_cell(out_dir / c, t) for t in themes) + "</tr>"
+                   for c in countries)
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Central Asia reports</title>'
+            f"<style>{STYLE}</style></head><body><h1>Central Asia between the powers: reports</h1>"
+            f"<p>Each cell links to one report; run time, data vintage and render time come from the manifest "
+            f"(<code>&lt;COUNTRY&gt;/&lt;theme&gt;.json</code>) beside it.</p>"
+            f"<table><tr><th>country</th>{head}</tr>{rows}</table></body></html>\n")
+    index = out_dir / "index.html"
+    tmp = index.with_suffix(".html.part")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(index)
+    return index

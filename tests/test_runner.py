@@ -1,0 +1,149 @@
+"""The report runner: incremental, parallel, robust to a failing notebook, reproducible HTML."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from helpers import params, report
+from helpers.report import manifest, runner
+
+PARAMETERS = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024'
+FIGURE = '''
+from helpers import data, plots
+gdp = data.wide("wdi_gdp_usd", None, [country], 2015, 2020) / 1e9
+fig, ax = plots.new_figure()
+plots.plot_lines(ax, gdp, focus=country, unit="billion current US$")
+plots.show(fig, f"GDP of {country}", ["wdi_gdp_usd"], alt=f"Line chart of the GDP of {country}, 2015-2020.")
+'''
+
+
+def write_notebook(folder, theme, *sources):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]})]
+    notebook.cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, folder / f"{theme}.ipynb")
+
+
+@pytest.fixture
+def themes(tmp_path, monkeypatch):
+    """A notebooks folder with two small themes; reports go to tmp_path/reports."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "gdp", FIGURE)
+    write_notebook(folder, "plain", "print(country)")
+    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(folder))
+    return folder
+
+
+def statuses(outcomes):
+    return {o.job.label: o.status for o in outcomes}
+
+
+def test_plan_discovers_every_notebook_and_state(themes):
+    labels = [j.label for j in runner.plan()]
+    assert labels[:5] == ["gdp/KAZ", "gdp/UZB", "gdp/KGZ", "gdp/TJK", "gdp/TKM"]
+    assert len(labels) == 10
+    with pytest.raises(params.ParameterError, match="choose one of: gdp, plain"):
+        runner.plan(["energy"])
+
+
+def test_second_run_renders_nothing_and_an_edit_renders_only_its_theme(themes, tmp_path):
+    out = tmp_path / "reports"
+    jobs = runner.plan(countries=["KAZ", "UZB"])
+    first = runner.run(jobs, out, workers=2, say=lambda _: None)
+    assert set(statuses(first).values()) == {"ok"}
+
+    second = runner.run(jobs, out, workers=2, say=lambda _: None)
+    assert set(statuses(second).values()) == {"up to date"}
+
+    write_notebook(themes, "plain", "print('edited', country)")
+    third = statuses(runner.run(jobs, out, workers=2, say=lambda _: None))
+    assert third == {"gdp/KAZ": "up to date", "gdp/UZB": "up to date", "plain/KAZ": "ok", "plain/UZB": "ok"}
+
+    forced = runner.run(jobs[:1], out, force=True, say=lambda _: None)
+    assert statuses(forced) == {"gdp/KAZ": "ok"}
+
+
+def test_manifest_records_what_the_report_depends_on(themes, tmp_path):
+    out = tmp_path / "reports"
+    runner.run(runner.plan(["gdp"], ["UZB"]), out, say=lambda _: None)
+    record = json.loads((out / "UZB" / "gdp.json").read_text())
+    assert record["status"] == "ok" and record["parameters"] == {"country": "UZB"}
+    assert list(record["datasets"]) == ["wdi_gdp_usd"]
+    assert record["datasets"]["wdi_gdp_usd"] == [manifest.dataset_hashes(["wdi_gdp_usd"])["wdi_gdp_usd"][0]]
+    assert record["packages"]["papermill"] == manifest.package_versions()["papermill"]
+    assert re.fullmatch(r"[0-9a-f]{40}(\+dirty)?|unknown", record["git_commit"])
+    assert record["duration_s"] > 0 and record["data_vintage"] == "data to 2025"
+
+
+def test_a_changed_dataset_hash_makes_the_report_stale(themes, tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    jobs = runner.plan(["gdp", "plain"], ["KAZ"])
+    runner.run(jobs, out, say=lambda _: None)
+    real = manifest.dataset_hashes
+    monkeypatch.setattr(manifest, "dataset_hashes",
+                        lambda ids: {k: ["0" * 64] if k == "wdi_gdp_usd" else v for k, v in real(ids).items()})
+    context = runner.Context.now()
+    assert not runner.is_up_to_date(jobs[0], out, context)  # gdp read wdi_gdp_usd
+    assert runner.is_up_to_date(jobs[1], out, context)  # plain read no dataset
+
+
+def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_path):
+    out = tmp_path / "reports"
+    jobs = runner.plan(["gdp", "plain"], ["KAZ"])
+    runner.run(jobs, out, say=lambda _: None)
+    good_html = (out / "KAZ" / "plain.html").read_bytes()
+
+    write_notebook(themes, "plain", "x = 1", "raise KeyError('indicator renamed upstream')")
+    write_notebook(themes, "gdp", FIGURE, "print('edited')")
+    outcomes = runner.run(jobs, out, workers=2, say=lambda _: None)
+    text, code = runner.summary(outcomes)
+
+    assert statuses(outcomes) == {"gdp/KAZ": "ok", "plain/KAZ": "failed"}
+    assert code == 1
+    assert "FAILED plain/KAZ: plain for KAZ failed at cell 2" in text and "indicator renamed upstream" in text
+    assert (out / "KAZ" / "plain.html").read_bytes() == good_html
+    assert (out / "KAZ" / "plain.failed.ipynb").exists()
+    record = json.loads((out / "KAZ" / "plain.json").read_text())
+    assert record["status"] == "failed" and record["html_is_previous_good"] is True
+    index = (out / "index.html").read_text()
+    assert 'href="KAZ/plain.html">previous good report' in index and 'href="KAZ/gdp.html"' in index
+
+
+def test_kernel_start_failures_are_retried(monkeypatch, tmp_path):
+    calls = []
+
+    def flaky(theme, parameters, out_dir):
+        calls.append(theme)
+        if len(calls) < 3:
+            raise report.RenderError("Kernel didn't respond in 60 seconds", in_cell=False)
+        return "rendered"
+
+    monkeypatch.setattr(report, "render", flaky)
+    monkeypatch.setattr(runner.time, "sleep", lambda s: None)
+    assert runner._render_with_retries(runner.Job("energy", "KAZ"), tmp_path) == ("rendered", 3)
+
+
+def test_a_cell_error_is_not_retried(monkeypatch, tmp_path):
+    calls = []
+
+    def broken(theme, parameters, out_dir):
+        calls.append(theme)
+        raise report.RenderError("cell 3: ValueError", in_cell=True)
+
+    monkeypatch.setattr(report, "render", broken)
+    with pytest.raises(report.RenderError):
+        runner._render_with_retries(runner.Job("energy", "KAZ"), tmp_path)
+    assert len(calls) == 1
+
+
+def test_same_inputs_give_the_same_html_but_one_line(themes, tmp_path):
+    first = report.render("gdp", {"country": "KAZ"}, out_dir=tmp_path / "a").html.read_text()
+    second = report.render("gdp", {"country": "KAZ"}, out_dir=tmp_path / "b").html.read_text()
+    differing = [(a, b) for a, b in zip(first.splitlines(), second.splitlines()) if a != b]
+    assert len(first.splitlines()) == len(second.splitlines())
+    assert all(a.startswith(report.TIMESTAMP_MARK) for a, _ in differing) and len(differing) <= 1
+    assert len(first.encode()) < 1_500_000
