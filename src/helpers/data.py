@@ -77,14 +77,20 @@ def _parsed_cache_file(dataset: catalog.Dataset, module) -> Path:
     return fetch.cache_dir() / "parsed" / f"{dataset.id}-{key.hexdigest()[:20]}.parquet"
 
 
+_loaded: dict[Path, pd.DataFrame] = {}  # parsed tables already read in this process
+
+
 def load(dataset_id: str) -> pd.DataFrame:
     """The dataset as a tidy table (see ``PANEL_COLUMNS`` for panels)."""
     dataset = catalog.get(dataset_id)
     _record_access(dataset_id)
     module = _parser(dataset)
     cached = _parsed_cache_file(dataset, module)
+    if cached in _loaded:
+        return _loaded[cached].copy(deep=False)  # copy-on-write: callers cannot change the memo
     if cached.exists():
-        return pd.read_parquet(cached)
+        _loaded[cached] = pd.read_parquet(cached)
+        return _loaded[cached].copy(deep=False)
     table = module.parse(dataset, paths(dataset_id))
     cached.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{dataset.id}.", suffix=".part")

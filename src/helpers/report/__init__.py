@@ -13,11 +13,8 @@ import datetime as dt
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-import nbformat
-import papermill
-from nbconvert import HTMLExporter
 
 from helpers import data, params
 
@@ -49,10 +46,19 @@ def reports_dir() -> Path:
     return Path(os.environ.get("CA_REPORTS_DIR", PROJECT_ROOT / "reports"))
 
 
+@lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process (compiling its templates costs more than an export)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="ca_report", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+
+
 TIMESTAMP_MARK = '<p class="ca-rendered">'
 
 
-def to_html(notebook: nbformat.NotebookNode, rendered_at: str | None = None) -> str:
+def to_html(notebook, rendered_at: str | None = None) -> str:
     """Report HTML: code hidden, figures with alt text, warnings on stderr left out.
 
     The same notebook gives the same bytes, except the one 'Rendered ...' line
@@ -65,9 +71,7 @@ def to_html(notebook: nbformat.NotebookNode, rendered_at: str | None = None) -> 
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    exporter = HTMLExporter(template_name="ca_report", extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(clean)
+    body, _ = _exporter().from_notebook_node(clean)
     if rendered_at:
         body = body.replace("</body>", f"{TIMESTAMP_MARK}Rendered {rendered_at}</p>\n</body>", 1)
     return body
@@ -79,6 +83,8 @@ def _failed_cell(path: Path) -> str:
     N counts cells of the source notebook: the cells papermill adds (injected parameters,
     error banner) are skipped.
     """
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     added = {"injected-parameters", "papermill-error-cell-tag"}
     cells = [c for c in notebook.cells if not added & set(c.metadata.get("tags", []))]
@@ -100,6 +106,9 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None) -> Rendere
     html = out_dir / f"{theme}.html"
     running = out_dir / f".{theme}.running.ipynb"
     failed = out_dir / f"{theme}.failed.ipynb"
+
+    import nbformat  # imported on first render: listing or skipping reports stays fast
+    import papermill
 
     access_log = out_dir / f".{theme}.datasets"
     access_log.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ countries (trade movements, product groups, hydrogen colours, battery types).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pandas as pd
 
@@ -31,7 +32,9 @@ PIPELINE_TRADE_SHEET = "Gas trade 2025 - pipeline"
 PIPELINE_SUBTOTAL_ROWS = {"North America", "S. & Cent. America", "Europe", "CIS", "Middle East", "Africa", "Asia Pacific"}
 
 
+@lru_cache(maxsize=2)
 def read_json(path) -> dict:
+    """The parsed JSON file (kept per process: the pipeline-trade helpers read it more than once)."""
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
 
