@@ -1,13 +1,14 @@
 # Two commands do all set-up on a fresh machine:
-#   make reports   # creates .venv, installs the pinned stack, renders the reports into reports/
+#   make reports   # creates .venv, installs the pinned stack, renders every report into reports/
 #   make test      # same set-up, then runs the test suite
 # Offline: export CA_DATA_MIRROR=/path/to/shared/data first (layout <dataset_id>/<file>).
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-THEMES ?= energy
-COUNTRIES ?= KAZ UZB KGZ TJK TKM
+# Optional subsets, e.g. make reports THEMES=energy COUNTRIES="KAZ UZB"
+THEMES ?=
+COUNTRIES ?=
 
 .PHONY: setup reports test clean
 
@@ -21,9 +22,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 reports: setup
-	@for theme in $(THEMES); do for country in $(COUNTRIES); do \
-		$(BIN)/python -m helpers render $$theme --country $$country || exit 1; \
-	done; done
+	$(BIN)/python -m helpers render --all $(if $(THEMES),--theme $(THEMES)) $(if $(COUNTRIES),--country $(COUNTRIES))
 
 test: setup
 	$(BIN)/python -m pytest
