@@ -1,0 +1,557 @@
+"""Security theme: SIPRI, UCDP and WGI loaders, their name tables, the TIV spreading method, the notebook.
+
+Parsers are checked on small fixtures written here (with each source's quirks), then
+against known values of the real files, read independently with csv/openpyxl/pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from importlib import resources
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+
+from helpers import catalog, data, report, security, text
+from helpers.countries import is_iso3_country, name_table
+from helpers.sources import PANEL_COLUMNS, sipri, ucdp, wgi
+
+PANELS = ["sipri_milex", "ucdp_orgvio_cy", "wgi"]
+FORMER_STATES = {"SUN", "CSK", "DDR", "YUG", "YAR", "YMD", "RVN", "ANT"}
+CODE = re.compile(r"[A-Z]{3}|[A-Z0-9]+:[A-Z0-9_]+")
+IMG_TAG = re.compile(r"<img\s[^>]*>")
+ALT = re.compile(r'alt="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def loaded(_isolated_data_env):
+    return {d: data.load(d) for d in PANELS + ["sipri_arms_transfers", "ucdp_prio_acd"]}
+
+
+@pytest.fixture(scope="module")
+def raw(mirror_root):
+    def get(dataset_id: str):
+        return mirror_root / dataset_id / catalog.get(dataset_id).file().name
+    return get
+
+
+def one(frame, country, year, indicator):
+    rows = frame[(frame["country"] == country) & (frame["year"] == year) & (frame["indicator"] == indicator)]
+    assert len(rows) == 1, f"{len(rows)} rows for {country} {year} {indicator}"
+    return float(rows["value"].iloc[0])
+
+
+def _table_rows(table: str) -> list[dict]:
+    text_ = resources.files("helpers.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text_.splitlines()))
+
+
+# --- SIPRI Milex: fixture ------------------------------------------------------------------
+
+def _milex_sheet(title_lines: int, years: list[int], rows: list[list]) -> list[list]:
+    head = [[f"SIPRI note {i}"] + [None] * (len(years) + 1) for i in range(title_lines)]
+    return head + [["Country", "Notes", *years], [None] * (len(years) + 2)] + rows
+
+
+@pytest.fixture
+def milex_fixture(tmp_path):
+    years = [1991, 1992, 1993]
+    base = [["Central Asia", None, None, None, None],                 # region label: no cells
+            ["Kazakhstan", "†", "xxx", "...", 500.0],
+            ["Kyrgyz Republic", "§52", "xxx", 80.0, "..."],
+            ["Costa Rica", None, 0.0, 0.0, 0.0],                       # a real zero
+            ["USSR", None, 250000.0, "xxx", "xxx"],
+            ["European Union", "†¶103", "xxx", "xxx", 900.0]]
+    share = [["Central Asia", None, None, None, None],
+             ["Kazakhstan", "†", "xxx", "...", 0.0043],
+             ["Kyrgyz Republic", "§52", "xxx", 0.0155, "..."],
+             ["Costa Rica", None, 0.0, 0.0, 0.0],
+             ["USSR", None, 0.12, "xxx", "xxx"],
+             ["European Union", None, "xxx", "xxx", "..."]]
+    path = tmp_path / "milex.xlsx"
+    layout = {"Constant (2023) US$": (4, base), "Current US$": (4, base), "Share of GDP": (4, share),
+              "Per capita": (5, base), "Share of Govt. spending": (6, share)}
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame([["front"]]).to_excel(writer, sheet_name="Front page", header=False, index=False)
+        for sheet, (title_lines, rows) in layout.items():
+            pd.DataFrame(_milex_sheet(title_lines, years, rows)).to_excel(writer, sheet_name=sheet, header=False, index=False)
+    return path
+
+
+def test_milex_parser_on_fixture(milex_fixture):
+    frame = sipri.parse(catalog.get("sipri_milex"), {"milex.xlsx": milex_fixture})
+    assert list(frame.columns) == PANEL_COLUMNS
+    constant = frame[frame["indicator"] == sipri.CONSTANT_USD]
+    # '...', 'xxx' and '..' are gaps (no row), never zeros; the region label row is skipped
+    assert sorted(constant.loc[constant["country"] == "KAZ", "year"]) == [1993]
+    assert sorted(constant.loc[constant["country"] == "KGZ", "year"]) == [1992]
+    assert "Central Asia" not in set(frame["country"])
+    # real zeros stay
+    assert (constant.loc[constant["country"] == "CRI", "value"] == 0).sum() == 3
+    # names through the table: former states and the EU's own row
+    assert one(frame, "SUN", 1991, sipri.CONSTANT_USD) == 250000.0
+    eu = frame[frame["country"] == "SIPRI:EU"]
+    assert eu["is_aggregate"].all() and not frame.loc[frame["country"] == "KAZ", "is_aggregate"].any()
+    # shares are stored as fractions and come out in per cent
+    assert one(frame, "KAZ", 1993, sipri.SHARE_OF_GDP) == pytest.approx(0.43)
+    assert one(frame, "KGZ", 1992, sipri.SHARE_OF_GOVT) == pytest.approx(1.55)
+    assert set(frame.loc[frame["indicator"] == sipri.SHARE_OF_GDP, "unit"]) == {"% of GDP"}
+    # header rows at different depths per sheet are all found
+    assert set(frame["indicator"]) == {spec[0] for spec in sipri.MILEX_SHEETS.values()}
+
+
+def test_milex_unknown_name_points_at_the_table(milex_fixture, tmp_path):
+    book = openpyxl.load_workbook(milex_fixture)
+    sheet = book["Current US$"]
+    for row in sheet.iter_rows():
+        if row[0].value == "Kazakhstan":
+            row[0].value = "Atlantis"
+    path = tmp_path / "renamed.xlsx"
+    book.save(path)
+    with pytest.raises(KeyError, match="sipri_names.csv"):
+        sipri.parse(catalog.get("sipri_milex"), {"x.xlsx": path})
+
+
+# --- SIPRI Milex: the real file --------------------------------------------------------------
+
+def _raw_milex_row(path, sheet: str, country: str) -> dict[int, object]:
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = list(book[sheet].iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "Country")
+    (row,) = [r for r in rows if r and r[0] == country]
+    return {int(h): v for h, v in zip(header, row) if isinstance(h, (int, float))}
+
+
+def test_milex_known_values(loaded, raw):
+    frame = loaded["sipri_milex"]
+    kaz = _raw_milex_row(raw("sipri_milex"), "Constant (2023) US$", "Kazakhstan")
+    assert one(frame, "KAZ", 2024, sipri.CONSTANT_USD) == pytest.approx(kaz[2024], rel=1e-12)
+    assert round(one(frame, "KAZ", 2024, sipri.CONSTANT_USD), 1) == 1145.0
+    # one row per numeric cell: no marker became a number
+    numeric = [y for y, v in kaz.items() if isinstance(v, (int, float))]
+    assert sorted(frame.loc[(frame["country"] == "KAZ") & (frame["indicator"] == sipri.CONSTANT_USD), "year"]) == sorted(numeric)
+    assert kaz[1991] == kaz[1992] == "..."
+    ussr = _raw_milex_row(raw("sipri_milex"), "Constant (2023) US$", "USSR")
+    assert ussr[1990] > 0 and ussr[1992] == "xxx"  # 'xxx': the state did not exist
+    assert frame.loc[frame["country"] == "SUN", "year"].max() <= 1991
+    share = _raw_milex_row(raw("sipri_milex"), "Share of GDP", "Kazakhstan")
+    assert one(frame, "KAZ", 2024, sipri.SHARE_OF_GDP) == pytest.approx(100 * share[2024], rel=1e-12)
+    assert one(frame, "KAZ", 2024, sipri.SHARE_OF_GDP) == pytest.approx(0.428, abs=0.001)
+
+
+def test_milex_gaps_are_the_ones_source_json_names(loaded):
+    frame = loaded["sipri_milex"]
+    years = lambda c: sorted(frame.loc[(frame["country"] == c) & (frame["indicator"] == sipri.CONSTANT_USD), "year"])
+    uzb = years("UZB")
+    assert len(uzb) == 10 and uzb[0] == 1994 and uzb[-1] == 2018
+    assert years("TKM") == list(range(1994, 2000))
+    for code in ("KAZ", "KGZ", "TJK", "RUS", "CHN", "USA", "TUR"):
+        assert years(code)[-1] == 2024, code
+    table = security.milex(sipri.CONSTANT_USD, ["UZB", "TKM"], 1992, 2024)
+    assert table.shape == (33, 2) and table["TKM"].notna().sum() == 6
+    gaps = security.milex_gaps(table).set_index("country")
+    assert gaps.loc["TKM", "missing"] == "1992–1993, 2000–2024"
+
+
+# --- SIPRI arms transfers register -------------------------------------------------------------
+
+REGISTER_HEADER = "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description," \
+                  "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order," \
+                  "SIPRI TIV of delivered weapons"
+REGISTER_ROWS = [
+    'Kazakhstan,Russia,2014,?,3,?,Su-30MK,FGA aircraft,3,,2015; 2016; 2017,New,,10,30,30',
+    'Kazakhstan,Turkiye,2020,,2,,Anka,armed UAV,2,,2022,New,For Türkiye-made UAV; payé,2,4,4',
+    'Kazakhstan,Spain,2012,?,,,C-295,transport aircraft,8,?,2013; 2015,New,"Comment with a line',
+    'break",12.5,,20',
+    'Kazakhstan,South Africa,2020,?,,,Mbombe-6,infantry fighting vehicle,0,,,New,,0.62,0,0',
+    'Uzbekistan,Soviet Union,1990,,4,,MiG-29,fighter aircraft,4,,1990,Second hand,,8,32,32',
+    'Kazakhstan,unknown supplier(s),2024,?,45,?,vehicle engine,vehicle engine,45,,2024,New,,0.05,2.25,2.25',
+]
+
+
+@pytest.fixture
+def register_fixture(tmp_path):
+    notes = [f"SIPRI note line {i}" for i in range(1, 11)] + ["Data generated: 13 Mar 2025"]
+    body = "\n".join(notes + [REGISTER_HEADER] + REGISTER_ROWS) + "\n"
+    path = tmp_path / "trade-register.csv"
+    path.write_bytes(body.encode("latin-1"))
+    return path
+
+
+def test_register_parser_on_fixture(register_fixture):
+    deals = sipri.parse(catalog.get("sipri_arms_transfers"), {"trade-register.csv": register_fixture})
+    assert list(deals.columns) == sipri.DEAL_COLUMNS
+    assert len(deals) == 6  # the spill-over line of a broken comment has no recipient and is dropped
+    su30 = deals.iloc[0]
+    assert (su30["recipient_code"], su30["supplier_code"]) == ("KAZ", "RUS")
+    assert su30["year_of_order"] == 2014 and su30["year_of_order_uncertain"] and su30["number_ordered_uncertain"]
+    assert not su30["number_delivered_uncertain"]
+    assert su30["delivery_years"] == "2015;2016;2017" and su30["n_delivery_years"] == 3
+    assert su30["tiv_delivered"] == 30 and su30["weapon_category"] == "Aircraft"
+    anka = deals.iloc[1]
+    assert anka["supplier_code"] == "TUR" and anka["comments"] == "For Türkiye-made UAV; payé"  # latin-1 decoded
+    c295 = deals.iloc[2]
+    assert math.isnan(c295["number_ordered"]) and math.isnan(c295["tiv_order"]) and c295["tiv_delivered"] == 20
+    assert c295["number_delivered_uncertain"]
+    mbombe = deals.iloc[3]
+    assert mbombe["n_delivery_years"] == 0 and pd.isna(mbombe["delivery_years"])
+    assert deals.iloc[4]["supplier_code"] == "SUN"
+    assert deals.iloc[5]["supplier_code"] == "SIPRI:UNKNOWN_SUPPLIER" and deals.iloc[5]["weapon_category"] == "Engines"
+
+
+def test_register_header_must_be_where_sipri_puts_it(tmp_path):
+    path = tmp_path / "shifted.csv"
+    path.write_bytes(("\n".join(["note,"] * 9 + [REGISTER_HEADER] + REGISTER_ROWS[:2] + REGISTER_ROWS[5:]) + "\n").encode("latin-1"))
+    with pytest.raises(ValueError, match="header"):  # two lines short: the header is read as data
+        sipri.parse_register(path)
+
+
+@pytest.mark.parametrize(("description", "category"), [
+    ("FGA aircraft", "Aircraft"), ("transport helicopter", "Aircraft"), ("armed UAV", "Aircraft"),
+    ("vehicle engine", "Engines"), ("turbofan", "Engines"), ("armoured engineer vehicle", "Armoured vehicles"),
+    ("SAM system", "Air defence systems"), ("SAM system radar", "Sensors"), ("anti-radar missile", "Missiles"),
+    ("portable SAM", "Missiles"), ("missile boat", "Ships"), ("aircraft carrier", "Ships"),
+    ("tank destroyer", "Armoured vehicles"), ("tanker", "Ships"), ("APC", "Armoured vehicles"),
+    ("multiple rocket launcher", "Artillery"), ("naval gun", "Naval weapons"), ("loitering munition", "Missiles"),
+    ("recce satellite", "Satellites"), ("air search radar", "Sensors"), (None, "Other"),
+])
+def test_weapon_category(description, category):
+    assert sipri.weapon_category(description) == category
+
+
+def test_register_known_values(loaded, raw):
+    deals = loaded["sipri_arms_transfers"]
+    with open(raw("sipri_arms_transfers"), encoding="latin-1", newline="") as fh:
+        rows = list(csv.reader(fh))[11:]
+    header, body = rows[0], [r for r in rows[1:] if r and r[0].strip()]
+    assert header[:3] == ["Recipient", "Supplier", "Year of order"]
+    assert len(deals) == len(body) == 29515
+    kaz = [r for r in body if r[0] == "Kazakhstan"]
+    assert len(kaz) == 92 and sum(r[1] == "Russia" for r in kaz) == 43  # source.json caveats
+    tiv = header.index("SIPRI TIV of delivered weapons")
+    raw_total = sum(float(r[tiv]) for r in kaz if r[tiv].strip())
+    assert deals.loc[deals["recipient_code"] == "KAZ", "tiv_delivered"].sum() == pytest.approx(raw_total)
+    counts = deals[deals["recipient_code"].isin(["UZB", "TKM", "TJK", "KGZ"])].groupby("recipient_code").size()
+    assert counts.to_dict() == {"KGZ": 16, "TJK": 25, "TKM": 83, "UZB": 23}
+    assert set(deals["weapon_category"]) - {"Other"} and (deals["weapon_category"] == "Other").sum() == 0
+
+
+# --- the TIV spreading method -----------------------------------------------------------------
+
+def test_spread_tiv_splits_each_deal_equally(register_fixture):
+    deals = sipri.parse_register(register_fixture)
+    spread = security.spread_tiv(deals)
+    su30 = spread[spread["deal_id"] == 0]
+    assert list(su30["year"]) == [2015, 2016, 2017] and list(su30["tiv"]) == [10.0, 10.0, 10.0]
+    c295 = spread[spread["deal_id"] == 2]
+    assert list(c295["year"]) == [2013, 2015] and list(c295["tiv"]) == [10.0, 10.0]  # listed years only
+    assert 3 not in set(spread["deal_id"])  # nothing delivered: no row, not a zero row
+    with_years = deals[deals["n_delivery_years"] > 0]
+    assert spread.groupby("deal_id")["tiv"].sum().to_dict() == pytest.approx(with_years.set_index("deal_id")["tiv_delivered"].to_dict())
+    assert security.unallocated(deals) == {"deals": 6, "no_delivered_tiv": 0, "no_delivery_years": 1, "tiv_without_years": 0.0}
+
+
+def test_supplier_shares_by_period_on_fixture(register_fixture):
+    deals = sipri.parse_register(register_fixture)
+    yearly = security.arms_imports("KAZ", 2013, 2024, deals=deals)
+    assert list(yearly.index) == list(range(2013, 2025))
+    assert yearly.loc[2016, security.RUSSIA] == 10.0 and yearly.loc[2014].sum() == 0.0
+    assert yearly.loc[2013, security.OTHER_WEST] == 10.0  # Spain
+    assert yearly.loc[2024, security.OTHER] == 2.25       # unknown supplier
+    shares = security.supplier_shares_by_period("KAZ", 2013, 2024, 5, deals=deals)
+    assert list(dict.fromkeys(shares["period"])) == ["2013–2017", "2018–2022", "2023–2024"]
+    first = shares[shares["period"] == "2013–2017"].set_index("group")
+    assert first.loc[security.RUSSIA, "share"] == pytest.approx(30 / 50)
+    assert first.loc[security.OTHER_WEST, "share"] == pytest.approx(20 / 50)
+    assert first["share"].sum() == pytest.approx(1.0)
+    second = shares[shares["period"] == "2018–2022"].set_index("group")
+    assert second.loc[security.TURKEY, "share"] == 1.0
+    assert security.periods(1992, 2024, 5)[-1] == (2022, 2024)
+    with pytest.raises(ValueError):
+        security.periods(2000, 2010, 0)
+    empty = security.supplier_shares_by_period("KAZ", 1990, 1994, 5, deals=deals)
+    assert empty["share"].isna().all() and (empty["tiv"] == 0).all()
+
+
+@pytest.mark.parametrize(("code", "group"), [
+    ("RUS", security.RUSSIA), ("SUN", security.RUSSIA), ("CHN", security.CHINA), ("TUR", security.TURKEY),
+    ("USA", security.USA), ("DEU", security.OTHER_WEST), ("GBR", security.OTHER_WEST), ("CAN", security.OTHER_WEST),
+    ("UKR", security.OTHER), ("ISR", security.OTHER), ("BLR", security.OTHER), ("SIPRI:UNKNOWN_SUPPLIER", security.OTHER),
+])
+def test_supplier_group(code, group):
+    assert security.supplier_group(code) == group
+
+
+def test_spread_totals_on_the_real_register(loaded):
+    deals = security.deals_to("KAZ", loaded["sipri_arms_transfers"])
+    spread = security.spread_tiv(deals)
+    assert spread["tiv"].sum() == pytest.approx(deals.loc[deals["n_delivery_years"] > 0, "tiv_delivered"].sum())
+    yearly = security.arms_imports("KAZ", 1992, 2024)
+    assert yearly.sum().sum() == pytest.approx(spread.loc[spread["year"].between(1992, 2024), "tiv"].sum())
+    assert yearly.loc[1992:1994].sum().sum() == 0  # SIPRI lists no delivery to Kazakhstan before 1995
+    top = security.top_suppliers("KAZ", 1992, 2024)
+    assert top.iloc[0]["supplier_code"] == "RUS" and top.iloc[0]["share"] == pytest.approx(3438.52 / 4003.48, rel=1e-6)
+
+
+# --- UCDP -------------------------------------------------------------------------------------
+
+def _orgvio_fixture(tmp_path):
+    columns = ["country_id_cy", "year_cy", *ucdp.ORGVIO_INDICATORS.values(), *ucdp.DYAD_COLUMNS.values()]
+    rows = []
+    for gw, year, sb, ns, os_ in [(705, 2022, 0, 0, 0), (703, 2010, 0, 44, 0), (703, 2021, 40, 0, 0), (365, 1990, 5, 0, 0)]:
+        values = {c: 0 for c in ucdp.ORGVIO_INDICATORS.values()}
+        values.update({"sb_total_deaths_best_cy": sb, "sb_interstate_deaths_best_cy": sb, "ns_total_deaths_best_cy": ns,
+                       "ns_total_deaths_high_cy": ns * 10, "os_total_deaths_best_cy": os_,
+                       "cumulative_total_deaths_in_orgvio_best_cy": sb + ns + os_})
+        dyad = {"sb_dyad_names_cy": "Government of Kyrgyzstan - Government of Tajikistan" if sb and gw == 703 else "NO_DYAD",
+                "ns_dyad_names_cy": "Kyrgyz - Uzbek" if ns else "NO_DYAD", "os_dyad_names_cy": "NO_DYAD"}
+        rows.append({"country_id_cy": gw, "year_cy": year, **values, **dyad})
+    path = tmp_path / "orgvio.csv"
+    pd.DataFrame(rows, columns=columns).to_csv(path, index=False)
+    return path
+
+
+def test_orgvio_parser_on_fixture(tmp_path):
+    path = _orgvio_fixture(tmp_path)
+    frame = ucdp.parse(catalog.get("ucdp_orgvio_cy"), {"organizedviolencecy_v25_1.csv": path})
+    assert list(frame.columns) == PANEL_COLUMNS
+    assert set(frame["indicator"]) == set(ucdp.ORGVIO_INDICATORS)
+    assert one(frame, "KGZ", 2010, "non_state_deaths") == 44 and one(frame, "KGZ", 2010, "non_state_deaths_high") == 440
+    assert one(frame, "KAZ", 2022, "organised_violence_deaths") == 0  # UCDP's zero is kept: nothing coded
+    assert one(frame, "RUS", 1990, "state_based_deaths") == 5          # GW 365 is Russia (the USSR before 1992)
+    assert set(frame["unit"]) == {"deaths"}
+    pairs = ucdp.dyads(path)
+    assert pairs[["country", "year", "form", "dyads"]].values.tolist() == [
+        ["KGZ", 2010, "Non-state", "Kyrgyz - Uzbek"],
+        ["KGZ", 2021, "State-based", "Government of Kyrgyzstan - Government of Tajikistan"]]
+
+
+def test_acd_parser_on_fixture(tmp_path):
+    header = ("conflict_id,location,side_a,side_a_id,side_a_2nd,side_b,side_b_id,side_b_2nd,incompatibility,territory_name,"
+              "year,intensity_level,cumulative_intensity,type_of_conflict,start_date,start_prec,start_date2,start_prec2,ep_end,"
+              "ep_end_date,ep_end_prec,gwno_a,gwno_a_2nd,gwno_b,gwno_b_2nd,gwno_loc,region,version")
+    rows = ['13324,"Kyrgyzstan, Tajikistan",Government of Kyrgyzstan,1,"",Government of Tajikistan,2,"",1,Common Border,'
+            '2022,1,0,2,2014-07-10,1,2021-04-29,1,1,2022-09-17,1,703,"",702,"","702, 703",3,25.1',
+            '395,Tajikistan,Government of Tajikistan,3,Government of Russia (Soviet Union),UTO,4,"",2,,'
+            '1993,2,1,4,1992-05-05,1,1992-05-05,1,0,,,702,365,"","",702,3,25.1',
+            '751,Hyderabad,Government of Hyderabad,5,"",Government of India,6,"",1,Hyderabad,'
+            '1948,1,0,2,1948-09-13,1,1948-09-13,1,1,1948-09-18,1,751,"",750,"",751,3,25.1']
+    path = tmp_path / "UcdpPrioConflict_v25_1.csv"
+    path.write_text("\n".join([header] + rows) + "\n", encoding="utf-8")
+    table = ucdp.parse(catalog.get("ucdp_prio_acd"), {"UcdpPrioConflict_v25_1.csv": path})
+    assert list(table.columns) == ucdp.ACD_COLUMNS
+    border = table[table["conflict_id"] == 13324].iloc[0]
+    assert border["countries_location"] == "TJK;KGZ" and border["type_label"] == "interstate" and border["ep_end"]
+    civil = table[table["conflict_id"] == 395].iloc[0]
+    assert civil["countries_a_2nd"] == "RUS" and pd.isna(civil["countries_b"]) and civil["intensity_level"] == 2
+    assert civil["type_label"] == "internationalised intrastate" and civil["incompatibility_label"] == "government"
+    assert table[table["conflict_id"] == 751].iloc[0]["countries_location"] == "GW:HYDERABAD"
+    with pytest.raises(KeyError, match="gw_codes.csv"):
+        ucdp.from_gw(999)
+
+
+def test_orgvio_known_values(loaded, raw):
+    frame = loaded["ucdp_orgvio_cy"]
+    with open(raw("ucdp_orgvio_cy"), encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["country_id_cy"] in ("702", "703", "704", "705")]
+    kaz = [r for r in rows if r["country_id_cy"] == "705"]
+    assert len(kaz) == 34 and all(r["cumulative_total_deaths_in_orgvio_best_cy"] == "0" for r in kaz)
+    kaz_rows = frame[(frame["country"] == "KAZ") & (frame["indicator"] == "organised_violence_deaths")]
+    assert len(kaz_rows) == 34 and (kaz_rows["value"] == 0).all() and kaz_rows["year"].min() == 1991
+    (kgz2010,) = [r for r in rows if r["country_id_cy"] == "703" and r["year_cy"] == "2010"]
+    assert one(frame, "KGZ", 2010, "non_state_deaths") == float(kgz2010["ns_total_deaths_best_cy"]) == 44
+    for code, gw, year, deaths in [("KGZ", "703", 2021, 40), ("KGZ", "703", 2022, 63), ("TJK", "702", 2021, 16), ("TJK", "702", 2022, 87)]:
+        (row,) = [r for r in rows if r["country_id_cy"] == gw and r["year_cy"] == str(year)]
+        assert one(frame, code, year, "state_based_interstate_deaths") == float(row["sb_interstate_deaths_best_cy"]) == deaths
+    assert one(frame, "UZB", 2005, "organised_violence_deaths") == 0  # Andijan is not coded
+
+
+def test_acd_known_values(loaded, raw):
+    acd = loaded["ucdp_prio_acd"]
+    with open(raw("ucdp_prio_acd"), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(acd) == len(rows)
+    border = acd[acd["conflict_id"] == 13324]
+    assert list(border["year"]) == [2021, 2022] and set(border["type_label"]) == {"interstate"}
+    assert not acd["countries_location"].fillna("").str.contains("KAZ").any()  # Kazakhstan never appears
+    raw_kaz = [r for r in rows if "705" in [g.strip() for g in r["gwno_loc"].split(",")]]
+    assert raw_kaz == []
+    assert list(acd.loc[acd["conflict_id"] == 415, "year"]) == [1999, 2000, 2004]
+    conflicts = security.armed_conflicts("KGZ", 1992, 2024).set_index("conflict_id")
+    assert conflicts.loc[13324, "years"] == "2021–2022" and "location" in conflicts.loc[13324, "role"]
+    kaz = security.armed_conflicts("KAZ", 1992, 2024)
+    assert not kaz["role"].str.contains("location|primary").any()
+
+
+def test_not_recorded_reads_ucdp_values():
+    kaz = security.not_recorded("KAZ", 1992, 2024).set_index("year")
+    assert 2022 in kaz.index and (kaz.loc[2022, ["State-based", "Non-state", "One-sided"]] == 0).all()
+    kgz = security.not_recorded("KGZ", 1992, 2024).set_index("year")
+    assert kgz.loc[2010, "Non-state"] == 44
+    assert security.not_recorded("UZB", 2006, 2024).empty
+
+
+# --- WGI --------------------------------------------------------------------------------------
+
+def test_wgi_parser_on_fixture(tmp_path):
+    rows = [["KAZpv2022", "KAZ", "Kazakhstan", 2022, "pv", -0.468, 0.214, 8, 29.2, 17.0, 43.4],
+            ["ROMpv2022", "ROM", "Romania", 2022, "pv", 0.5, 0.2, 9, 60.0, 50.0, 70.0],
+            ["KSVcc2022", "KSV", "Kosovo", 2022, "cc", "..", "..", "..", "..", "..", ".."],
+            ["ASMcc1996", "ASM", "American Samoa", 1996, "cc", "..", "..", "..", "..", "..", ".."]]
+    columns = ["codeindyr", "code", "countryname", "year", "indicator", "estimate", "stddev", "nsource",
+               "pctrank", "pctranklower", "pctrankupper"]
+    path = tmp_path / "wgidataset.xlsx"
+    pd.DataFrame(rows, columns=columns).to_excel(path, index=False)
+    frame = wgi.parse(catalog.get("wgi"), {"wgidataset.xlsx": path})
+    assert list(frame.columns) == PANEL_COLUMNS
+    assert len(frame) == 2 * len(wgi.MEASURES)  # '..' rows dropped, never zero
+    assert one(frame, "KAZ", 2022, "pv.estimate") == -0.468 and one(frame, "KAZ", 2022, "pv.stddev") == 0.214
+    assert one(frame, "ROU", 2022, "pv.nsource") == 9  # ROM is Romania's old code
+    assert "ROM" not in set(frame["country"]) and "XKX" not in set(frame["country"])
+    assert wgi.indicator("rl", "pctrank") == "rl.pctrank"
+    with pytest.raises(KeyError):
+        wgi.indicator("xx")
+
+
+def test_wgi_known_values(loaded, raw):
+    frame = loaded["wgi"]
+    rawf = pd.read_excel(raw("wgi"))
+    pv = rawf[(rawf["code"] == "KAZ") & (rawf["indicator"] == "pv")].set_index("year")["estimate"]
+    for year, rounded in [(2021, -0.23), (2022, -0.47), (2023, -0.27)]:  # source.json caveats
+        got = one(frame, "KAZ", year, "pv.estimate")
+        assert got == pytest.approx(float(pv[year]), rel=1e-12) and round(got, 2) == rounded
+    assert not {1997, 1999, 2001} & set(frame["year"])
+    filled = int((rawf["estimate"].astype(str) != "..").sum())
+    assert (frame["indicator"].str.endswith(".estimate")).sum() == filled
+    assert int((rawf["estimate"].astype(str) == "..").sum()) == 1126
+    assert {"XKX", "ROU", "COD", "AND", "TLS", "PSE"} <= set(frame["country"])
+    band = security.governance("KAZ", "pv", 1992, 2024)
+    assert band.shape[0] == 33 and band.loc[1997].isna().all()
+    assert band.loc[2022, "lower"] == pytest.approx(band.loc[2022, "estimate"] - 1.6449 * band.loc[2022, "stddev"])
+    move = security.largest_change(band)
+    assert (move["from_year"], move["to_year"]) == (2010, 2011) and move["beyond_uncertainty"]
+
+
+# --- the tidy contract and the name tables -----------------------------------------------------
+
+@pytest.mark.parametrize("dataset_id", PANELS)
+def test_tidy_contract(dataset_id, loaded):
+    frame = loaded[dataset_id]
+    assert list(frame.columns) == PANEL_COLUMNS
+    assert frame["year"].dtype == "int64" and frame["value"].dtype == "float64" and frame["is_aggregate"].dtype == "bool"
+    assert frame["value"].notna().all()
+    assert (frame["source"] == dataset_id).all()
+    assert frame["country"].str.fullmatch(CODE).all()
+    assert not frame.duplicated(["country", "year", "indicator"]).any()
+    states = frame.loc[~frame["is_aggregate"], "country"].drop_duplicates()
+    assert sorted(c for c in states if not is_iso3_country(c) and c not in FORMER_STATES) == []
+    assert not frame.loc[frame["country"].isin(["KAZ", "UZB", "KGZ", "TJK", "TKM"]), "is_aggregate"].any()
+
+
+@pytest.mark.parametrize("table", ["sipri_names", "gw_codes", "wgi_codes"])
+def test_name_tables_well_formed(table):
+    rows = _table_rows(table)
+    keys = [r["name"] for r in rows]
+    assert len(keys) == len(set(keys))
+    assert {r["is_aggregate"] for r in rows} <= {"true", "false"}
+    for r in rows:
+        assert CODE.fullmatch(r["code"]), r
+        if r["is_aggregate"] == "false" and ":" not in r["code"]:
+            assert is_iso3_country(r["code"]) or r["code"] in FORMER_STATES, r
+
+
+@pytest.mark.parametrize(("name", "code", "aggregate"), [
+    ("Kyrgyz Republic", "KGZ", False), ("Kyrgyzstan", "KGZ", False), ("Türkiye", "TUR", False), ("Turkiye", "TUR", False),
+    ("United States of America", "USA", False), ("United States", "USA", False), ("Russia", "RUS", False),
+    ("USSR", "SUN", False), ("Soviet Union", "SUN", False), ("Korea, South", "KOR", False), ("UAE", "ARE", False),
+    ("European Union", "SIPRI:EU", True), ("NATO**", "SIPRI:NATO", True), ("unknown supplier(s)", "SIPRI:UNKNOWN_SUPPLIER", True),
+    ("Hezbollah (Lebanon)*", "SIPRI:HEZBOLLAH", False),
+])
+def test_sipri_names(name, code, aggregate):
+    assert sipri.to_code(name) == (code, aggregate)
+
+
+@pytest.mark.parametrize(("gw", "code"), [(705, "KAZ"), (704, "UZB"), (703, "KGZ"), (702, "TJK"), (701, "TKM"),
+                                          (700, "AFG"), (365, "RUS"), (710, "CHN"), (2, "USA"), (640, "TUR"),
+                                          (260, "DEU"), (265, "DDR"), (347, "XKX"), (817, "RVN")])
+def test_gw_codes(gw, code):
+    assert ucdp.from_gw(gw) == code
+
+
+def test_every_name_in_the_real_files_maps(raw):
+    table = name_table("sipri_names")
+    with open(raw("sipri_arms_transfers"), encoding="latin-1", newline="") as fh:
+        rows = [r for r in list(csv.reader(fh))[12:] if r and r[0].strip()]
+    names = {r[0].strip() for r in rows} | {r[1].strip() for r in rows}
+    assert sorted(names - set(table)) == []
+    book = openpyxl.load_workbook(raw("sipri_milex"), read_only=True, data_only=True)
+    sheet = list(book["Constant (2023) US$"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(sheet) if r and r[0] == "Country")
+    countries_ = {r[0].strip() for r in sheet[at + 1:] if r and isinstance(r[0], str) and any(v is not None for v in r[3:])}
+    assert len(countries_) > 150 and sorted(countries_ - set(table)) == []
+    gw = name_table("gw_codes")
+    with open(raw("ucdp_orgvio_cy"), encoding="utf-8", newline="") as fh:
+        ids = {r["country_id_cy"] for r in csv.DictReader(fh)}
+    with open(raw("ucdp_prio_acd"), encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            for col in ("gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd", "gwno_loc"):
+                ids |= {g.strip() for g in r[col].split(",") if g.strip()}
+    assert sorted(ids - set(gw)) == []
+
+
+def test_year_ranges():
+    assert security.year_ranges([1994, 1995, 1996, 1999, 2001, 2002]) == "1994–1996, 1999, 2001–2002"
+    assert security.year_ranges([]) == ""
+    assert security.usd_m(1145.03) == "USD 1.15 bn" and security.usd_m(447.0) == "USD 447 m"
+    assert security.usd_m(150533.99) == "USD 150.5 bn"
+    assert security.usd_m(float("nan")) == "n/a"
+
+
+# --- the notebook ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def security_reports(tmp_path_factory, _isolated_data_env):
+    out = tmp_path_factory.mktemp("security-reports")
+    return {c: report.render("security", {"country": c}, out_dir=out) for c in ("KAZ", "UZB")}
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_security_report_has_figures_with_alt_text(security_reports, country):
+    rendered = security_reports[country]
+    html = rendered.html.read_text(encoding="utf-8")
+    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+    assert len(alts) >= 5
+    assert all(len(alt) > 40 for alt in alts)
+    assert "def " not in html and "import " not in html
+    executed = nbformat.read(rendered.notebook, as_version=4)
+    images = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
+    assert len(images) == len(alts)
+
+
+@pytest.mark.notebook
+def test_security_report_numbers_match_the_data(security_reports):
+    kaz = security_reports["KAZ"].html.read_text(encoding="utf-8")
+    level = security.milex(sipri.CONSTANT_USD, ["KAZ"], 1992, 2024)["KAZ"]
+    assert f"<strong>{security.usd_m(level[2024])}</strong> in 2024" in kaz
+    assert security.usd_m(level[2024]) == "USD 1.15 bn"
+    deals = security.deals_to("KAZ")
+    total = security.arms_imports("KAZ", 1992, 2024).sum().sum()
+    assert f"<strong>{len(deals)} deals</strong>" in kaz and f"<strong>{text.num(total, 0)} million TIV</strong>" in kaz
+    last = security.supplier_shares_by_period("KAZ", 1992, 2024, 5).query("period == '2022–2024'").set_index("group")["share"]
+    assert f"Russia supplied <strong>{text.pct(last[security.RUSSIA])}</strong>" in kaz
+    assert "UCDP codes no death from organised violence in Kazakhstan in any year from 1992 to 2024" in kaz
+    pv = security.governance("KAZ", "pv", 1992, 2024)
+    assert f"<strong>{text.num(pv.loc[2023, 'estimate'], 2)}</strong>" in kaz
+
+    uzb = security_reports["UZB"].html.read_text(encoding="utf-8")
+    assert "<strong>10 of the 33 years</strong>" in uzb and "the last year it reports" in uzb
+    uzb_level = security.milex(sipri.CONSTANT_USD, ["UZB"], 1992, 2024)["UZB"]
+    assert f"<strong>{security.usd_m(uzb_level[2018])}</strong> in 2018" in uzb
+    assert "the Andijan killings of May 2005" in uzb
+    uzb_total = security.arms_imports("UZB", 1992, 2024).sum().sum()
+    assert f"<strong>{text.num(uzb_total, 0)} million TIV</strong>" in uzb and text.num(uzb_total, 0) == "562"
