@@ -1,4 +1,20 @@
-"""UN Statistical Yearbook CSV tables (UNdata 'SYB' files), area codes in M49."""
+"""UN Statistical Yearbook CSV tables (UNdata 'SYB' files), area codes in M49.
+
+``parse`` turns a one-series-per-row SYB table into the panel shape
+(:data:`helpers.sources.PANEL_COLUMNS`). It serves
+
+- ``un_syb_trade_totals`` (T21): 'Exports FOB', 'Imports CIF' and
+  'Balance imports/exports', unit 'millions of US dollars' (values carry
+  thousands separators, '78,736');
+- ``un_syb_internet_usage`` (T30, ITU data): 'Individuals using the internet',
+  unit '% of individuals' (the SYB series name has no unit in parentheses, so
+  :data:`SERIES_WITHOUT_UNIT` names it).
+
+Area codes go through :func:`helpers.countries.from_m49`; codes that are not
+ISO 3166 countries (regions, 'LDC§', 'SIDS', Ascension) are listed in
+``tables/un_m49_areas.csv``. The 'Major trading partners' table (T22) is not a
+panel: see :mod:`helpers.sources.un_syb_partners`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +25,11 @@ import pandas as pd
 from helpers.countries import from_m49
 from helpers.sources import tidy_panel
 
+# SYB series whose name carries no '(unit)': series -> (indicator, unit)
+SERIES_WITHOUT_UNIT = {
+    "Percentage of individuals using the internet": ("Individuals using the internet", "% of individuals"),
+}
+
 
 def read_table(path) -> pd.DataFrame:
     """The raw SYB table: title row skipped, the unnamed column named ``area``."""
@@ -18,6 +39,8 @@ def read_table(path) -> pd.DataFrame:
 
 def _split_series(series: str) -> tuple[str, str]:
     """'Imports CIF (millions of US dollars)' -> ('Imports CIF', 'millions of US dollars')."""
+    if series in SERIES_WITHOUT_UNIT:
+        return SERIES_WITHOUT_UNIT[series]
     match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", series)
     return (match.group(1), match.group(2)) if match else (series, "")
 

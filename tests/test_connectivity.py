@@ -1,0 +1,499 @@
+"""Connectivity theme: UN SYB parsers, map layers, the bring-your-own trade loader, the theme tables and the notebook."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import zipfile
+
+import geopandas as gpd
+import nbformat
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, Point, Polygon
+
+from helpers import byo_trade, catalog, data, maps, report, routes, text
+from helpers import connectivity as conn
+from helpers.catalog import Dataset, FileRecord
+from helpers.countries import name_table
+from helpers.sources import PANEL_COLUMNS, geo, un_syb, un_syb_partners
+
+IMG_TAG = re.compile(r"<img\s[^>]*>")
+ALT = re.compile(r'alt="([^"]*)"')
+
+
+def fake_dataset(dataset_id: str, parser: str, names=("file.csv",)) -> Dataset:
+    files = tuple(FileRecord(name=n, url="http://127.0.0.1:9/x", sha256="0" * 64, bytes=0) for n in names)
+    return Dataset(id=dataset_id, title="t", producer="p", short_producer="p", license="l", license_short="l",
+                   parser=parser, files=files, themes=("connectivity",))
+
+
+@pytest.fixture(scope="session")
+def raw(mirror_root):
+    def rows(dataset_id: str) -> list[list[str]]:
+        dataset = catalog.get(dataset_id)
+        with open(mirror_root / dataset_id / dataset.file().name, encoding="utf-8-sig", newline="") as fh:
+            return list(csv.reader(fh))
+    return rows
+
+
+# --- UN SYB internet usage (T30) and the M49 table ---------------------------------------
+
+SYB_INTERNET_FIXTURE = (
+    "\ufeffT30,Internet Usage,,,,,\r\n"
+    "Region/Country/Area,,Year,Series,Value,Footnotes,Source\r\n"
+    "1,\"Total, all countries or areas\",2022,Percentage of individuals using the internet,66.3,,ITU\r\n"
+    "62,South-central Asia,2022,Percentage of individuals using the internet,45.0,,ITU\r\n"
+    "199,LDC§,2022,Percentage of individuals using the internet,35.0,,ITU\r\n"
+    "655,Ascension,2010,Percentage of individuals using the internet,35.0,,ITU\r\n"
+    "398,Kazakhstan,2022,Percentage of individuals using the internet,92.3,,ITU\r\n"
+    "398,Kazakhstan,2021,Percentage of individuals using the internet,,,ITU\r\n"
+)
+
+
+def test_un_syb_parses_internet_usage_fixture(tmp_path):
+    path = tmp_path / "internet.csv"
+    path.write_text(SYB_INTERNET_FIXTURE, encoding="utf-8")
+    frame = un_syb.parse(fake_dataset("un_syb_internet_usage", "un_syb"), {"internet.csv": path})
+    assert list(frame.columns) == PANEL_COLUMNS
+    assert set(frame["indicator"]) == {"Individuals using the internet"}
+    assert set(frame["unit"]) == {"% of individuals"}
+    got = frame.set_index("country")
+    assert got.loc["KAZ", "value"] == 92.3 and not got.loc["KAZ", "is_aggregate"]
+    assert got.loc["M49:062", "is_aggregate"] and got.loc["M49:199", "is_aggregate"] and got.loc["WLD", "is_aggregate"]
+    assert got.loc["M49:655", "value"] == 35.0
+    assert len(frame) == 5  # the empty 2021 cell is dropped, not zero
+
+
+def test_internet_usage_loads_every_raw_value(raw):
+    rows = raw("un_syb_internet_usage")[2:]
+    frame = data.load("un_syb_internet_usage")
+    assert sorted(frame["value"]) == sorted(float(r[4]) for r in rows if r[4].strip())
+    (kaz,) = [r for r in rows if r[0] == "398" and r[2] == "2022"]
+    assert frame.query("country == 'KAZ' and year == 2022")["value"].item() == float(kaz[4]) == 92.3
+    assert not frame.duplicated(["country", "year", "indicator"]).any()
+    tkm = frame.query("country == 'TKM'")
+    assert tkm["year"].max() == 2015  # the caveat: Turkmenistan ends in 2015
+    assert {"M49:062", "M49:432", "M49:722"} <= set(frame.loc[frame["is_aggregate"], "country"])
+
+
+def test_trade_totals_still_parse_with_the_shared_code():
+    frame = data.load("un_syb_trade_totals")
+    assert frame.query("country == 'KAZ' and year == 2023 and indicator == 'Exports FOB'")["value"].item() == 78736.0
+    assert set(frame["unit"]) == {"millions of US dollars"}
+
+
+# --- UN SYB major trading partners (T22) ------------------------------------------------
+
+HEADER = ("Region/Country/Area,,Year,Series,Major trading partner 1 (% of exports),"
+          "Major trading partner 1 (% of exports) footnote,Value,Footnotes,Source\r\n")
+PARTNERS_FIXTURE = (
+    "\ufeffT22,Major trading partners,,,,,,,\r\n" + HEADER
+    + "860,Uzbekistan,2023,Major trading partner 1 (% of exports),Areas nes,Areas not elsewhere specified.,29.9,Estimate.,UN\r\n"
+    + "860,Uzbekistan,2023,Major trading partner 2 (% of exports),Russian Federation,,17.0,Estimate.,UN\r\n"
+    + "398,Kazakhstan,2023,Major trading partner 3 (% of imports),Gambia,,4.8,,UN\r\n"
+    + "398,Kazakhstan,2020,Major trading partner 3 (% of imports),Gambia,,,,UN\r\n"
+    + "417,Kyrgyzstan,2015,Major trading partner 1 (% of imports),Türkiye,,\"1,0\",,UN\r\n"
+)
+
+
+def test_partner_parser_reads_the_name_column_for_every_series(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(PARTNERS_FIXTURE.replace('"1,0"', "1.0"), encoding="utf-8")
+    frame = un_syb_partners.parse(fake_dataset("un_syb_major_trading_partners", "un_syb_partners"),
+                                  {"partners.csv": path})
+    assert list(frame.columns) == un_syb_partners.COLUMNS
+    assert len(frame) == 4  # the row without a value is dropped
+    uzb = frame[frame["reporter"] == "UZB"].set_index("rank")
+    assert uzb.loc[1, "partner"] == "SYB:AREAS_NES" and uzb.loc[1, "partner_is_aggregate"]
+    assert uzb.loc[1, "flow"] == "exports" and uzb.loc[1, "share_pct"] == 29.9 and uzb.loc[1, "is_estimate"]
+    assert uzb.loc[1, "note"] == "Areas not elsewhere specified. Estimate."
+    assert uzb.loc[2, "partner"] == "RUS" and uzb.loc[2, "partner_name"] == "Russian Federation"
+    kaz = frame[frame["reporter"] == "KAZ"].iloc[0]
+    assert (kaz["partner"], kaz["flow"], kaz["rank"], kaz["year"]) == ("GMB", "imports", 3, 2023)
+    assert not kaz["is_estimate"]
+    assert frame.loc[frame["reporter"] == "KGZ", "partner"].item() == "TUR"
+
+
+def test_unknown_partner_name_points_at_the_table(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(PARTNERS_FIXTURE.replace("Gambia", "Atlantis"), encoding="utf-8")
+    with pytest.raises(KeyError, match="un_syb_partners.csv"):
+        un_syb_partners.parse(fake_dataset("x", "un_syb_partners"), {"partners.csv": path})
+
+
+def test_partner_file_missing_the_name_column_fails_clearly(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(PARTNERS_FIXTURE.replace("Major trading partner 1 (% of exports),Major", "Partner,Major"),
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="lacks column"):
+        un_syb_partners.parse(fake_dataset("x", "un_syb_partners"), {"partners.csv": path})
+
+
+def test_every_raw_partner_name_maps_and_every_value_is_kept(raw):
+    rows = raw("un_syb_major_trading_partners")[2:]
+    names = {r[4] for r in rows}
+    assert sorted(names - set(name_table("un_syb_partners"))) == []
+    frame = data.load("un_syb_major_trading_partners")
+    assert sorted(frame["share_pct"]) == sorted(float(r[6]) for r in rows if r[6].strip())
+    assert not frame.duplicated(["reporter", "year", "flow", "rank"]).any()
+
+
+@pytest.mark.parametrize(("reporter_m49", "reporter", "year", "series", "partner", "share"), [
+    ("398", "KAZ", "2023", "Major trading partner 1 (% of imports)", "CHN", 27.4),
+    ("398", "KAZ", "2023", "Major trading partner 2 (% of imports)", "RUS", 26.5),
+    ("398", "KAZ", "2023", "Major trading partner 3 (% of imports)", "GMB", 4.8),
+    ("860", "UZB", "2023", "Major trading partner 1 (% of exports)", "SYB:AREAS_NES", 29.9),
+    ("795", "TKM", "2023", "Major trading partner 1 (% of exports)", "CHN", 61.5),
+])
+def test_partner_known_values(raw, reporter_m49, reporter, year, series, partner, share):
+    (row,) = [r for r in raw("un_syb_major_trading_partners")[2:]
+              if r[0] == reporter_m49 and r[2] == year and r[3] == series]
+    assert float(row[6]) == share
+    rank, flow = int(series.split()[3]), series.split("% of ")[1].rstrip(")")
+    frame = data.load("un_syb_major_trading_partners")
+    got = frame[(frame["reporter"] == reporter) & (frame["year"] == int(year)) & (frame["rank"] == rank)
+                & (frame["flow"] == flow)].iloc[0]
+    assert (got["partner"], got["share_pct"]) == (partner, share)
+
+
+def test_partners_are_the_latest_years_top_three(raw):
+    """The claim the notebook makes: ranks follow the latest year; the same partner holds a rank in every year."""
+    frame = data.load("un_syb_major_trading_partners")
+    assert (frame.groupby(["reporter", "flow", "rank"])["partner"].nunique() == 1).all()
+    latest = frame[frame["year"] == frame.groupby(["reporter", "flow"])["year"].transform("max")]
+    ordered = latest.sort_values("rank").groupby(["reporter", "flow"])["share_pct"].apply(
+        lambda s: s.is_monotonic_decreasing)
+    assert ordered.all()
+    kaz_2015 = frame.query("reporter == 'KAZ' and year == 2015 and flow == 'imports'").set_index("rank")["share_pct"]
+    assert kaz_2015[1] < kaz_2015[2]  # China 16.6 < Russia 34.4 in 2015, though China ranks first (2023)
+
+
+# --- geo parsers and load_geo -------------------------------------------------------------
+
+def test_geo_countries_fixture_joins_on_adm0_a3(tmp_path):
+    square = Polygon([(60, 40), (61, 40), (61, 41), (60, 41)])
+    frame = gpd.GeoDataFrame({
+        "ADM0_A3": ["KAZ", "FRA"], "ISO_A3": ["KAZ", "-99"], "NAME": ["Kazakhstan", "France"],
+        "NAME_LONG": ["Kazakhstan", "France"], "SOV_A3": ["KA1", "FR1"], "CONTINENT": ["Asia", "Europe"],
+        "SUBREGION": ["Central Asia", "Western Europe"]}, geometry=[square, square], crs="EPSG:4326")
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    frame.to_file(folder / "ne.shp")
+    archive = tmp_path / "ne.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in folder.iterdir():
+            zf.write(part, part.name)
+    out = geo.parse(fake_dataset("ne_countries_50m", "geo", ("ne.zip",)), {"ne.zip": archive})
+    assert isinstance(out, gpd.GeoDataFrame) and out.crs.to_epsg() == 4326
+    rows = out.set_index("country")
+    assert pd.isna(rows.loc["FRA", "iso_a3"]) and rows.loc["KAZ", "iso_a3"] == "KAZ"
+    assert rows.loc["KAZ", "sovereign"] == "KA1" and rows.loc["KAZ", "source"] == "ne_countries_50m"
+
+
+def test_geo_places_and_railways_fixtures(tmp_path):
+    places = gpd.GeoDataFrame({"name": ["Astana", "Almaty"], "adm0_a3": ["KAZ", "KAZ"], "adm1name": ["A", "B"],
+                               "adm0cap": [1.0, 0.0], "featurecla": ["Admin-0 capital", "Admin-1 capital"],
+                               "pop_max": [345604, 1209000], "scalerank": [1, 2]},
+                              geometry=[Point(71.4, 51.2), Point(76.9, 43.3)], crs="EPSG:4326")
+    places.to_file(tmp_path / "places.json", driver="GeoJSON")
+    out = geo.parse(fake_dataset("ne_populated_places_50m", "geo", ("places.json",)), {"places.json": tmp_path / "places.json"})
+    assert out.set_index("name")["is_capital"].to_dict() == {"Astana": True, "Almaty": False}
+    rail = gpd.GeoDataFrame({"osm_id": ["1", "2"], "code": [6101, 6102], "fclass": ["rail", "light_rail"],
+                             "name": ["Main", None], "layer": [0, 0], "bridge": ["T", "F"], "tunnel": ["F", "F"]},
+                            geometry=[LineString([(69, 41), (70, 41)]), LineString([(69, 41.3), (69.1, 41.3)])],
+                            crs="EPSG:4326")
+    rail.to_file(tmp_path / "rail.shp")
+    files = {p.name: p for p in tmp_path.glob("rail.*")}
+    out = geo.parse(fake_dataset("uzb_railways_osm", "geo", tuple(files)), files)
+    assert out["is_main_line"].tolist() == [True, False]
+    assert out["bridge"].tolist() == [True, False] and pd.isna(out["name"].iloc[1])
+    assert len(maps.main_rail_lines(out)) == 1
+    assert maps.length_km(maps.main_rail_lines(out)) == pytest.approx(84, abs=2)  # 1° of longitude at 41°N
+
+
+def test_geo_parser_refuses_unknown_dataset(tmp_path):
+    with pytest.raises(KeyError, match="no reader"):
+        geo.parse(fake_dataset("something_else", "geo"), {"file.csv": tmp_path / "file.csv"})
+
+
+def test_load_geo_returns_geodataframes_from_its_cache(mirror_root):
+    first = maps.load_geo(maps.COUNTRIES)
+    again = maps.load_geo(maps.COUNTRIES)
+    for frame in (first, again):
+        assert isinstance(frame, gpd.GeoDataFrame) and frame.crs.to_epsg() == 4326
+    assert len(first) == len(again) == 242
+    assert first.geometry.geom_equals(again.geometry).all()
+    assert maps._geo_cache_file(catalog.get(maps.COUNTRIES)).exists()
+    rows = first.set_index("country")
+    assert pd.isna(rows.loc["FRA", "iso_a3"]) and pd.isna(rows.loc["NOR", "iso_a3"])  # '-99' in NE 5.1.1
+    assert {"KAZ", "UZB", "KGZ", "TJK", "TKM"} <= set(first["country"])
+    with pytest.raises(ValueError, match="not a map layer"):
+        maps.load_geo("wdi_gdp_usd")
+
+
+def test_places_and_railways_against_the_raw_files(mirror_root):
+    with open(mirror_root / maps.PLACES / catalog.get(maps.PLACES).file().name, encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    capitals = {f["properties"]["name"] for f in features
+                if f["properties"]["adm0cap"] == 1 and f["properties"]["adm0_a3"] in ("KAZ", "UZB", "KGZ", "TJK", "TKM")}
+    assert capitals == {"Astana", "Tashkent", "Bishkek", "Dushanbe", "Ashgabat"}
+    places = maps.load_geo(maps.PLACES)
+    assert set(places.loc[places["is_capital"] & places["country"].isin(["KAZ", "UZB", "KGZ", "TJK", "TKM"]), "name"]) == capitals
+    shp = mirror_root / maps.RAILWAYS / "uzbekistan_railways_shp_cleaned_with_addition.shp"
+    direct = gpd.read_file(shp)
+    rail = maps.load_geo(maps.RAILWAYS)
+    assert len(rail) == len(direct) == 8747
+    assert rail["is_main_line"].sum() == (direct["fclass"] == "rail").sum() == 8656
+
+
+def test_pipeline_routes_find_kazakh_routes_without_a_country_list():
+    world = maps.load_geo(maps.COUNTRIES)
+    lines = maps.pipeline_routes(routes.load_pipelines(), "KAZ", world)
+    unlisted = set(lines.loc[lines["group"] == maps.NO_COUNTRY_LIST, "project"])
+    assert "Uzen-Atyrau-Samara (UAS) Pipeline" in unlisted
+    cac = lines[lines["project"].str.startswith("Central Asia-China", na=False) |
+                lines["project"].str.startswith("Central Asia–China", na=False)]
+    assert len(cac) and set(cac["group"]) <= {routes.CHINA, maps.OTHER_ROUTES}
+    assert set(lines["status"]) <= {"operating", "construction", "proposed"}
+
+
+# --- the bring-your-own trade loader -----------------------------------------------------
+
+COMTRADE = """typeCode,freqCode,period,reporterCode,reporterISO,reporterDesc,flowCode,partnerCode,partnerISO,partnerDesc,partner2ISO,cmdCode,customsCode,motCode,primaryValue
+C,A,2022,398,KAZ,Kazakhstan,X,0,W00,World,W00,TOTAL,C00,0,84000000000
+C,A,2022,398,KAZ,Kazakhstan,X,156,CHN,China,W00,TOTAL,C00,0,13000000000
+C,A,2022,398,KAZ,Kazakhstan,X,643,RUS,Russian Federation,W00,TOTAL,C00,0,8800000000
+C,A,2022,398,KAZ,Kazakhstan,X,156,CHN,China,W00,TOTAL,C01,0,999
+C,A,2022,398,KAZ,Kazakhstan,X,156,CHN,China,W00,27,C00,0,777
+C,A,2022,398,KAZ,Kazakhstan,M,156,CHN,China,W00,TOTAL,C00,0,11000000000
+C,A,2022,398,KAZ,Kazakhstan,M,643,RUS,Russian Federation,W00,TOTAL,C00,0,15000000000
+C,A,2022,398,KAZ,Kazakhstan,M,899,_X,"Areas, nes",W00,TOTAL,C00,0,1000000000
+C,A,2023,398,KAZ,Kazakhstan,X,0,W00,World,W00,TOTAL,C00,0,79000000000
+C,A,2023,398,KAZ,Kazakhstan,X,156,CHN,China,W00,TOTAL,C00,0,15000000000
+C,A,2023,398,KAZ,Kazakhstan,RX,156,CHN,China,W00,TOTAL,C00,0,5
+"""
+
+
+@pytest.fixture
+def comtrade_file(tmp_path):
+    path = tmp_path / "comtrade_kaz.csv"
+    path.write_text(COMTRADE, encoding="utf-8")
+    return path
+
+
+def test_byo_comtrade_layout(comtrade_file):
+    table = byo_trade.load_trade_file(comtrade_file)
+    assert list(table.columns) == byo_trade.COLUMNS
+    assert set(table["layout"]) == {"UN Comtrade"} and set(table["unit"]) == {"US$"}
+    get = table.set_index(["year", "flow", "partner"])
+    assert get.loc[(2022, "exports", "CHN"), "value"] == 13e9  # C01 and chapter-27 rows not added
+    assert get.loc[(2022, "exports", "CHN"), "share"] == pytest.approx(13 / 84)
+    assert get.loc[(2022, "exports", "CHN"), "total_basis"] == byo_trade.REPORTED_TOTAL
+    assert get.loc[(2022, "imports", "RUS"), "share"] == pytest.approx(15 / 27)  # no world row: sum of partners
+    assert get.loc[(2022, "imports", "RUS"), "total_basis"] == byo_trade.SUM_OF_PARTNERS
+    assert get.loc[(2022, "imports", "_X"), "partner_is_aggregate"]
+    assert get.loc[(2022, "imports", "_X"), "partner_name"] == "Areas, nes"
+    assert get.loc[(2023, "exports", "CHN"), "share"] == pytest.approx(15 / 79)
+    assert "WLD" not in set(table["partner"]) and len(table) == 6  # the re-export row is left out
+    shares = byo_trade.shares_by_year(byo_trade.for_reporter(table, "KAZ"), "exports", ["CHN", "RUS"])
+    assert shares.loc[2022, "RUS"] == pytest.approx(8.8 / 84) and math.isnan(shares.loc[2023, "RUS"])
+    assert byo_trade.top_partners(table, "imports", 5) == ["RUS", "CHN"]  # '_X' is not a country
+
+
+def test_byo_comtrade_classic_layout(tmp_path):
+    path = tmp_path / "classic.csv"
+    path.write_text("Year,Trade Flow,Reporter,Reporter ISO,Partner,Partner ISO,Commodity Code,Trade Value (US$)\n"
+                    "2019,Export,Uzbekistan,UZB,World,WLD,TOTAL,14000000000\n"
+                    "2019,Export,Uzbekistan,UZB,Russian Federation,RUS,TOTAL,2100000000\n"
+                    "2019,Import,Uzbekistan,UZB,China,CHN,TOTAL,5000000000\n", encoding="utf-8")
+    table = byo_trade.load_trade_file(path)
+    assert set(table["layout"]) == {"UN Comtrade classic"}
+    assert table.set_index(["flow", "partner"]).loc[("exports", "RUS"), "share"] == pytest.approx(0.15)
+    assert table.set_index(["flow", "partner"]).loc[("imports", "CHN"), "share"] == 1.0
+
+
+def test_byo_imf_dots_wide_and_long(tmp_path):
+    wide = tmp_path / "dots.csv"
+    wide.write_text(
+        '"Country Name","Country Code","Indicator Name","Indicator Code","Counterpart Country Name","Counterpart Country Code","Attribute","2021","2022"\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Value of Exports","TXG_FOB_USD","World","W00","Value","60000","84000"\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Value of Exports","TXG_FOB_USD","China, P.R.: Mainland","CN","Value","9000","13000"\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Value of Exports","TXG_FOB_USD","China, P.R.: Mainland","CN","Status","",""\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Value of Imports, CIF","TMG_CIF_USD","Russian Federation","RU","Value","17000","15000"\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Value of Imports, FOB","TMG_FOB_USD","Russian Federation","RU","Value","16000","14000"\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Value of Imports, CIF","TMG_CIF_USD","World","W00","Value","41000","50000"\n'
+        '"Kazakhstan, Rep. of","KZ","Goods, Trade Balance","TBG_USD","World","W00","Value","19000","34000"\n',
+        encoding="utf-8")
+    table = byo_trade.load_trade_file(wide)
+    get = table.set_index(["year", "flow", "partner"])
+    assert set(table["reporter"]) == {"KAZ"} and set(table["layout"]) == {"IMF DOTS"}
+    assert get.loc[(2022, "exports", "CHN"), "share"] == pytest.approx(13 / 84)
+    assert get.loc[(2021, "imports", "RUS"), "value"] == 17000  # CIF used, FOB ignored
+    assert len(table) == 4
+    long = tmp_path / "dots_long.csv"
+    long.write_text("Country Code,Counterpart Country Code,Indicator Code,Time Period,Value\n"
+                    "UZB,W00,TXG_FOB_USD,2023,19000\nUZB,RUS,TXG_FOB_USD,2023,3300\n"
+                    "UZB,RUS,TXG_FOB_USD,2023M01,250\n", encoding="utf-8")
+    table = byo_trade.load_trade_file(long)
+    assert len(table) == 1 and table["share"].item() == pytest.approx(3300 / 19000)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("a,b,c\n1,2,3\n", "Unrecognised trade file"),
+    ("Country Code,Counterpart Country Code,Indicator Code,Time Period,Value\n916,111,TXG_FOB_USD,2023,5\n", "numeric"),
+    ("freqCode,period,reporterISO,partnerISO,flowCode,primaryValue\nM,202301,KAZ,CHN,X,5\n", "annual"),
+    ("period,reporterISO,partnerISO,flowCode,primaryValue,cmdCode\n2023,KAZ,CHN,X,5,27\n2023,KAZ,CHN,X,6,26\n", "TOTAL"),
+    ("period,reporterISO,partnerISO,flowCode,primaryValue\n2023,KAZ,CHN,RX,5\n", "no annual export or import rows"),
+])
+def test_byo_unrecognised_or_unusable_files_fail_clearly(tmp_path, content, message):
+    path = tmp_path / "user.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(byo_trade.TradeFileError, match=message):
+        byo_trade.load_trade_file(path)
+
+
+def test_byo_missing_file_and_missing_reporter(tmp_path, comtrade_file):
+    with pytest.raises(FileNotFoundError, match="absolute path"):
+        byo_trade.load_trade_file(tmp_path / "nope.csv")
+    with pytest.raises(byo_trade.TradeFileError, match="its reporters are: KAZ"):
+        byo_trade.for_reporter(byo_trade.load_trade_file(comtrade_file), "UZB")
+
+
+# --- theme tables against the raw files ---------------------------------------------------
+
+def syb_total(raw, m49: str, year: str, prefix: str) -> float:
+    (row,) = [r for r in raw("un_syb_trade_totals")[2:] if r[0] == m49 and r[2] == year and r[3].startswith(prefix)]
+    return float(row[6].replace(",", ""))
+
+
+def syb_share(raw, m49: str, year: str, series: str) -> float:
+    (row,) = [r for r in raw("un_syb_major_trading_partners")[2:] if r[0] == m49 and r[2] == year and r[3] == series]
+    return float(row[6]) / 100
+
+
+def test_china_and_russia_shares_of_kazakh_goods_trade_2023(raw):
+    exports, imports = syb_total(raw, "398", "2023", "Exports"), syb_total(raw, "398", "2023", "Imports")
+    china = (syb_share(raw, "398", "2023", "Major trading partner 2 (% of exports)") * exports
+             + syb_share(raw, "398", "2023", "Major trading partner 1 (% of imports)") * imports) / (exports + imports)
+    russia = (syb_share(raw, "398", "2023", "Major trading partner 3 (% of exports)") * exports
+              + syb_share(raw, "398", "2023", "Major trading partner 2 (% of imports)") * imports) / (exports + imports)
+    table = conn.partners("KAZ")
+    got_china, got_russia = conn.share_of_trade(table, "CHN", 2023), conn.share_of_trade(table, "RUS", 2023)
+    assert got_china["complete"] and got_china["trade_low"] == pytest.approx(china)
+    assert got_russia["trade_low"] == pytest.approx(russia)
+    assert text.pct(china, 1) == "22.5%" and text.pct(russia, 1) == "18.6%"
+    value = table.query("year == 2023 and flow == 'imports' and partner == 'CHN'")["value_usd_m"].item()
+    assert value == pytest.approx(0.274 * imports)
+
+
+def test_partner_values_use_wto_totals_where_the_syb_has_none():
+    table = conn.partners("KAZ")
+    y2020 = table[table["year"] == 2020]
+    assert set(y2020["total_source"]) == set(conn.WTO_TOTALS.values())
+    wto = data.wide("wdi_merch_exports_usd", None, ["KAZ"])["KAZ"][2020] / 1e6
+    assert y2020.query("flow == 'exports'")["total_usd_m"].iloc[0] == pytest.approx(wto)
+    assert set(table.loc[table["year"] != 2020, "total_source"]) == {conn.SYB_TOTALS}
+
+
+def test_share_bounds_when_a_partner_is_listed_in_one_direction():
+    table = pd.DataFrame({
+        "year": 2023, "flow": ["exports"] * 3 + ["imports"] * 3, "partner": ["A", "B", "C", "A", "D", "E"],
+        "share": [0.5, 0.2, 0.1, 0.3, 0.2, 0.05], "total_usd_m": [100.0] * 3 + [300.0] * 3})
+    both = conn.share_of_trade(table, "A", 2023)
+    assert both["complete"] and both["trade_low"] == pytest.approx((50 + 90) / 400)
+    one = conn.share_of_trade(table, "B", 2023)
+    assert not one["complete"] and one["trade_low"] == pytest.approx(20 / 400)
+    assert one["trade_high"] == pytest.approx((20 + 0.05 * 300) / 400)
+    assert conn.share_phrase(one) == "between 5.0% and 8.8%"
+    none = conn.share_of_trade(table, "Z", 2023)
+    assert conn.share_phrase(none) == "less than 6.2%"  # (0.1 * 100 + 0.05 * 300) / 400
+
+
+def test_quality_flags_name_the_known_artefacts():
+    uzb = " ".join(conn.quality_flags("UZB", conn.partners("UZB")))
+    assert "Areas nes" in uzb and "29.9%" in uzb and "gold" in uzb
+    kaz = " ".join(conn.quality_flags("KAZ", conn.partners("KAZ")))
+    assert "Gambia" in kaz and "mis-coded" in kaz and "No 2020 share for imports partner 3" in kaz
+    tkm = " ".join(conn.quality_flags("TKM", conn.partners("TKM")))
+    assert "18 of the 18 partner shares are marked 'Estimate.'" in tkm
+    gain, loss = conn.headline_changes(conn.partners("KAZ"), "KAZ")
+    assert (gain["partner"], gain["flow"], loss["partner"], loss["flow"]) == ("CHN", "imports", "RUS", "imports")
+
+
+def test_remittances_share_of_gdp_matches_the_raw_series(mirror_root):
+    def wdi(dataset_id, code, year):
+        path = mirror_root / dataset_id / catalog.get(dataset_id).file().name
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            (row,) = [r for r in csv.DictReader(fh) if r["Country Code"] == code and r["Year"] == str(year)]
+        return float(row["Value"])
+    expected = 100 * wdi("wdi_remittances", "UZB", 2023) / wdi("wdi_gdp_usd", "UZB", 2023)
+    got = conn.per_gdp("wdi_remittances", ["UZB", "TKM"], 1995, 2024)
+    assert got.loc[2023, "UZB"] == pytest.approx(expected)
+    assert got["TKM"].dropna().index.tolist() == [1996]  # no remittance data after 1996, not zeros
+    openness = conn.trade_openness(["KAZ"], 2023, 2023)
+    assert openness.loc[2023, "KAZ"] == pytest.approx(wdi("wdi_exports_gdp", "KAZ", 2023) + wdi("wdi_imports_gdp", "KAZ", 2023))
+
+
+# --- the notebook --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def connectivity_reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    rendered = {c: report.render("connectivity", {"country": c}, out_dir=out) for c in ("KAZ", "UZB")}
+    own = tmp_path_factory.mktemp("byo") / "comtrade_kaz.csv"
+    own.write_text(COMTRADE, encoding="utf-8")
+    rendered["BYO"] = report.render("connectivity", {"country": "KAZ", "trade_file": str(own)},
+                                    out_dir=tmp_path_factory.mktemp("reports-byo"))
+    return rendered
+
+
+def alts(html: str) -> list[str]:
+    return [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize(("country", "figures"), [("KAZ", 9), ("UZB", 10)])
+def test_connectivity_report_has_figures_and_maps_with_alt_text(connectivity_reports, country, figures):
+    rendered = connectivity_reports[country]
+    html = rendered.html.read_text(encoding="utf-8")
+    found = alts(html)
+    assert len(found) >= figures >= 6
+    assert all(len(a) > 40 for a in found)
+    maps_drawn = [a for a in found if a.startswith("Map of")]
+    assert len(maps_drawn) >= (3 if country == "UZB" else 2)
+    assert "from helpers import" not in html and "plots.show(" not in html  # code is hidden
+    executed = nbformat.read(rendered.notebook, as_version=4)
+    assert not [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
+
+
+@pytest.mark.notebook
+def test_connectivity_numbers_match_the_data(connectivity_reports):
+    kaz = connectivity_reports["KAZ"].html.read_text(encoding="utf-8")
+    table = conn.partners("KAZ")
+    china, russia = conn.share_of_trade(table, "CHN", 2023), conn.share_of_trade(table, "RUS", 2023)
+    assert f"<strong>China</strong> accounted for <strong>{conn.share_phrase(china)}</strong>" in kaz
+    assert f"<strong>Russia</strong> for <strong>{conn.share_phrase(russia)}</strong>" in kaz
+    assert conn.share_phrase(china) == "22.5%"
+    exports = data.wide("un_syb_trade_totals", "Exports FOB", ["KAZ"])["KAZ"][2023]
+    assert f"exported goods worth <strong>{conn.usd(exports)}</strong>" in kaz
+    assert "Gambia" in kaz and "mis-coded" in kaz
+    uzb = connectivity_reports["UZB"].html.read_text(encoding="utf-8")
+    assert "Areas nes" in uzb and "non-monetary gold" in uzb
+    remit = conn.per_gdp("wdi_remittances", ["UZB"], 1995, 2024)["UZB"].dropna()
+    assert f"Personal remittances received: <strong>{text.num(remit.iloc[-1], 1)}% of GDP</strong> in {remit.index[-1]}" in uzb
+    rail = data.wide("wdi_rail_lines", None, ["UZB"])["UZB"].dropna()
+    assert f"the World Bank gives {text.num(rail.iloc[-1], 0)} route-km" in uzb
+    assert "No <code>trade_file</code> was given" in kaz
+
+
+@pytest.mark.notebook
+def test_connectivity_report_reads_a_user_trade_file(connectivity_reports):
+    html = connectivity_reports["BYO"].html.read_text(encoding="utf-8")
+    assert "From <strong>comtrade_kaz.csv</strong> (UN Comtrade layout, 2 years)" in html
+    assert "China 19.0%" in html  # 15 of 79 bn in 2023
+    assert "user-supplied trade file" in html
+    found = alts(html)
+    assert any("comtrade_kaz.csv" in a for a in found) and len(found) >= 10
