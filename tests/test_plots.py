@@ -1,9 +1,13 @@
+import base64
+import io
 import math
 
 import matplotlib
 import pandas as pd
 
 matplotlib.use("Agg")
+
+from PIL import Image  # noqa: E402
 
 from helpers import plots  # noqa: E402
 
@@ -14,15 +18,19 @@ def test_source_line_names_producer_and_licence_once_each():
 
 
 def test_show_puts_title_source_line_and_alt_text(monkeypatch):
-    shown = {}
-    monkeypatch.setattr("IPython.display.display", lambda fig, metadata: shown.update(fig=fig, metadata=metadata))
+    shown, drawn = {}, {}
+    monkeypatch.setattr("IPython.display.display", lambda data, raw, metadata: shown.update(data=data, metadata=metadata))
+    real_png = plots.png_bytes
+    monkeypatch.setattr(plots, "png_bytes", lambda fig: drawn.update(fig=fig) or real_png(fig))
     fig, ax = plots.new_figure()
     ax.plot([2000, 2001], [1, 2])
     plots.show(fig, "Gas output doubled", ["ei_statistical_review_2026_json"], alt="A line rising from 1 to 2.")
-    texts = [t.get_text() for t in shown["fig"].texts]
-    assert shown["fig"]._suptitle.get_text() == "Gas output doubled"
+    texts = [t.get_text() for t in drawn["fig"].texts]
+    assert drawn["fig"]._suptitle.get_text() == "Gas output doubled"
     assert any(t.startswith("Source: Energy Institute Statistical Review (© Energy Institute") for t in texts)
     assert shown["metadata"]["image/png"]["alt"] == "A line rising from 1 to 2."
+    png = base64.b64decode(shown["data"]["image/png"])
+    assert png.startswith(b"\x89PNG") and Image.open(io.BytesIO(png)).mode == "P"  # palette PNG
 
 
 def test_plot_lines_keeps_gaps_as_gaps():

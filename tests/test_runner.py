@@ -16,6 +16,7 @@ gdp = data.wide("wdi_gdp_usd", None, [country], 2015, 2020) / 1e9
 fig, ax = plots.new_figure()
 plots.plot_lines(ax, gdp, focus=country, unit="billion current US$")
 plots.show(fig, f"GDP of {country}", ["wdi_gdp_usd"], alt=f"Line chart of the GDP of {country}, 2015-2020.")
+plots.show_table(gdp.reset_index())  # a pandas Styler table: random ids unless the export fixes them
 '''
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from helpers import data, params
+from helpers.countries import name
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -58,7 +60,7 @@ def _exporter():
 TIMESTAMP_MARK = '<p class="ca-rendered">'
 
 
-def to_html(notebook, rendered_at: str | None = None) -> str:
+def to_html(notebook, rendered_at: str | None = None, title: str = "Report") -> str:
     """Report HTML: code hidden, figures with alt text, warnings on stderr left out.
 
     The same notebook gives the same bytes, except the one 'Rendered ...' line
@@ -71,10 +73,20 @@ def to_html(notebook, rendered_at: str | None = None) -> str:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    body, _ = _exporter().from_notebook_node(clean)
+    body, _ = _exporter().from_notebook_node(clean, resources={"metadata": {"name": title}})
+    body = _stable_table_ids(body)
     if rendered_at:
         body = body.replace("</body>", f"{TIMESTAMP_MARK}Rendered {rendered_at}</p>\n</body>", 1)
     return body
+
+
+STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?=[_\" ])")
+
+
+def _stable_table_ids(body: str) -> str:
+    """pandas' Styler tags each table with a random 'T_xxxxx' id; number them in order instead."""
+    ids = {}
+    return STYLER_ID.sub(lambda m: ids.setdefault(m.group(0), f"T_tbl{len(ids)}"), body)
 
 
 def _failed_cell(path: Path) -> str:
@@ -138,7 +150,8 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None) -> Rendere
     notebook = nbformat.read(running, as_version=4)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     tmp_html = html.with_suffix(".html.part")
-    tmp_html.write_text(to_html(notebook, rendered_at=stamp), encoding="utf-8")
+    title = f"{theme.capitalize()}: {name(clean['country'])}" if "country" in clean else theme.capitalize()
+    tmp_html.write_text(to_html(notebook, rendered_at=stamp, title=title), encoding="utf-8")
     os.replace(tmp_html, html)
     os.replace(running, executed)
     failed.unlink(missing_ok=True)
