@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import params
 from helpers.catalog import Dataset, FileRecord
 from helpers.fetch import CACHE_ENV, MIRROR_ENV
+from report_fixtures import FIGURE, write_notebook
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = REPO_ROOT.parent / "shared" / "data"
@@ -100,3 +102,14 @@ def tiny_dataset(tmp_path) -> Tiny:
         parser="wdi", files=(record,), themes=("test",),
     )
     return Tiny(dataset=dataset, record=record, content=TINY_CONTENT, mirror=mirror, source=source)
+
+
+@pytest.fixture
+def themes(tmp_path, monkeypatch):
+    """A notebooks folder with two small themes; reports go to tmp_path/reports."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "gdp", FIGURE)
+    write_notebook(folder, "plain", "print(country)")
+    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(folder))
+    return folder

@@ -10,7 +10,6 @@ import shutil
 import pytest
 
 from helpers.report import runner
-from test_runner import themes  # noqa: F401  (fixture: two small theme notebooks)
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -37,7 +36,7 @@ def browser(tmp_path):
     driver.quit()
 
 
-def test_index_links_resolve_and_report_images_load(themes, tmp_path, browser):  # noqa: F811
+def test_index_links_resolve_and_report_images_load(themes, tmp_path, browser):
     out = tmp_path / "reports"
     runner.run(runner.plan(countries=["KAZ", "UZB"]), out, say=lambda _: None)
 

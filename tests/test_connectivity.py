@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from helpers import byo_trade, catalog, data, maps, report, routes, text
+from helpers import byo_trade, catalog, data, fetch, maps, report, routes, text
 from helpers import connectivity as conn
 from helpers.catalog import Dataset, FileRecord
 from helpers.countries import name_table
@@ -226,7 +226,7 @@ def test_load_geo_returns_geodataframes_from_its_cache(mirror_root):
         assert isinstance(frame, gpd.GeoDataFrame) and frame.crs.to_epsg() == 4326
     assert len(first) == len(again) == 242
     assert first.geometry.geom_equals(again.geometry).all()
-    assert maps._geo_cache_file(catalog.get(maps.COUNTRIES)).exists()
+    assert list((fetch.cache_dir() / "parsed").glob(f"{maps.COUNTRIES}-*.parquet"))
     rows = first.set_index("country")
     assert pd.isna(rows.loc["FRA", "iso_a3"]) and pd.isna(rows.loc["NOR", "iso_a3"])  # '-99' in NE 5.1.1
     assert {"KAZ", "UZB", "KGZ", "TJK", "TKM"} <= set(first["country"])

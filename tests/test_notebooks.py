@@ -1,7 +1,6 @@
 """Notebooks: stored clean, parameterised, and rendered end to end against the mirror."""
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

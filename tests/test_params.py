@@ -42,3 +42,19 @@ def test_cli_fails_fast_with_one_line(argv, message, tmp_path):
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not any(tmp_path.iterdir())  # rejected before any kernel or output file
+
+
+def test_a_missing_user_file_is_refused(tmp_path):
+    with pytest.raises(params.ParameterError, match="is not a file"):
+        params.validate("connectivity", {"country": "KAZ", "trade_file": str(tmp_path / "comtrade.csv")})
+
+
+def test_a_theme_parameter_goes_only_to_its_notebook(tmp_path):
+    from helpers.report import runner
+
+    trade = tmp_path / "comtrade.csv"
+    trade.write_text("x")
+    jobs = runner.plan(["energy", "connectivity"], ["KAZ"], trade_file=str(trade))
+    assert [j.parameters for j in jobs] == [{"country": "KAZ"}, {"country": "KAZ", "trade_file": str(trade)}]
+    with pytest.raises(params.ParameterError, match=r"No selected notebook has parameter\(s\) \['trade_file'\]"):
+        runner.plan(["energy"], ["KAZ"], trade_file=str(trade))

@@ -3,41 +3,11 @@
 import json
 import re
 
-import nbformat
 import pytest
 
 from helpers import params, report
 from helpers.report import manifest, runner
-
-PARAMETERS = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024'
-FIGURE = '''
-from helpers import data, plots
-gdp = data.wide("wdi_gdp_usd", None, [country], 2015, 2020) / 1e9
-fig, ax = plots.new_figure()
-plots.plot_lines(ax, gdp, focus=country, unit="billion current US$")
-plots.show(fig, f"GDP of {country}", ["wdi_gdp_usd"], alt=f"Line chart of the GDP of {country}, 2015-2020.")
-plots.show_table(gdp.reset_index())  # a pandas Styler table: random ids unless the export fixes them
-'''
-
-
-def write_notebook(folder, theme, *sources):
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]})]
-    notebook.cells += [nbformat.v4.new_code_cell(s) for s in sources]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, folder / f"{theme}.ipynb")
-
-
-@pytest.fixture
-def themes(tmp_path, monkeypatch):
-    """A notebooks folder with two small themes; reports go to tmp_path/reports."""
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    write_notebook(folder, "gdp", FIGURE)
-    write_notebook(folder, "plain", "print(country)")
-    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(folder))
-    return folder
-
+from report_fixtures import FIGURE, write_notebook
 
 def statuses(outcomes):
     return {o.job.label: o.status for o in outcomes}
@@ -148,3 +118,14 @@ def test_same_inputs_give_the_same_html_but_one_line(themes, tmp_path):
     assert len(first.splitlines()) == len(second.splitlines())
     assert all(a.startswith(report.TIMESTAMP_MARK) for a, _ in differing) and len(differing) <= 1
     assert len(first.encode()) < 1_500_000
+
+
+def test_the_contents_of_a_file_parameter_are_part_of_the_key(tmp_path):
+    notebook = tmp_path / "t.ipynb"
+    notebook.write_text("{}")
+    trade = tmp_path / "comtrade.csv"
+    trade.write_text("period,primaryValue\n2023,1\n")
+    key = lambda: manifest.cache_key(notebook, {"country": "KAZ", "trade_file": str(trade)}, "h", {}, {})  # noqa: E731
+    before = key()
+    trade.write_text("period,primaryValue\n2023,2\n")
+    assert key() != before

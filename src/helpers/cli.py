@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from helpers import catalog
 
@@ -17,8 +18,9 @@ def _render(args) -> int:
         print("error: name a theme (e.g. `render energy --country KAZ`), --theme, or --all", file=sys.stderr)
         return 2
     try:
-        jobs = runner.plan(themes or None, args.country, peers=args.peers,
-                           start_year=args.start_year, end_year=args.end_year)
+        jobs = runner.plan(themes or None, args.country, peers=args.peers, start_year=args.start_year,
+                           end_year=args.end_year,
+                           trade_file=str(Path(args.trade_file).resolve()) if args.trade_file else None)
         outcomes = runner.run(jobs, report.reports_dir(), workers=args.workers, force=args.force)
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -63,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--peers", nargs="+", default=None, help="ISO3 codes to compare with")
     render.add_argument("--start-year", type=int, default=None)
     render.add_argument("--end-year", type=int, default=None)
+    render.add_argument("--trade-file", default=None,
+                        help="connectivity: a UN Comtrade or IMF trade CSV you downloaded (see helpers.byo_trade)")
     render.add_argument("--force", action="store_true", help="re-render even reports that are up to date")
     render.add_argument("--workers", type=int, default=None, help="parallel processes (default: one per core)")
     render.set_defaults(func=_render)

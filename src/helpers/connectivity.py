@@ -400,16 +400,6 @@ def draw_partner_bars(ax, table: pd.DataFrame, flow: str, country: str) -> None:
     ax.grid(axis="x", visible=False)
 
 
-def figure_text(title: str) -> str:
-    """A title for matplotlib: '$' escaped, so 'US$ 1 bn ... US$ 2 bn' is not read as mathematics."""
-    return title.replace("$", r"\$")
-
-
-def markdown_text(markdown: str) -> str:
-    """Markdown with '$' escaped: 'US$ 1 bn and US$ 2 bn' would otherwise be typeset as mathematics."""
-    return markdown.replace("$", r"\$")
-
-
 def usd(usd_m: float) -> str:
     """US$ million -> 'US$ 14.7 bn', or 'US$ 48 million' below one billion."""
     if usd_m != usd_m:
@@ -433,24 +423,6 @@ def partner_legend_handles(table: pd.DataFrame):
     if table["is_estimate"].any():
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///", label="'Estimate.' in the SYB"))
     return handles
-
-
-def show_with_credit(fig, title: str, credit: str, alt: str, note: str | None = None) -> None:
-    """Like :func:`helpers.plots.show` for a figure whose data is not a catalogued dataset (a user's file):
-    ``credit`` replaces the catalogue's 'Source: producer (licence)' line."""
-    import base64
-
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    from helpers import plots
-
-    fig.suptitle(textwrap.fill(figure_text(title), 90), x=0.01, ha="left", fontsize=12.5, fontweight="bold")
-    footer = f"Source: {credit}" + (f". {note}" if note else "")
-    fig.text(0.01, -0.01, textwrap.fill(footer, 130), ha="left", va="top", fontsize=8, color="#555555")
-    png = base64.b64encode(plots.png_bytes(fig)).decode("ascii")
-    plt.close(fig)
-    display({"image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})
 
 
 # --- openness, export mix, money flows, links -------------------------------------------

@@ -49,7 +49,7 @@ def name(code: str) -> str:
 def _source_names() -> dict[str, str]:
     """Code -> the first name a source table gives it (for aggregates such as 'EI:OTHER_CIS')."""
     names: dict[str, str] = {}
-    for table in ("ei_names", "gem_names", "un_m49_areas", "sipri_names"):
+    for table in ("ei_names", "gem_names", "un_m49_areas", "sipri_names", "un_syb_partners"):
         for row in _rows(table):
             names.setdefault(row["code"], row["name"])
     return names

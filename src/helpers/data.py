@@ -77,6 +77,17 @@ def _parsed_cache_file(dataset: catalog.Dataset, module) -> Path:
     return fetch.cache_dir() / "parsed" / f"{dataset.id}-{key.hexdigest()[:20]}.parquet"
 
 
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """A cached table; map layers (GeoParquet, 'geo' schema metadata) come back as GeoDataFrames."""
+    import pyarrow.parquet as pq
+
+    if b"geo" in (pq.read_schema(path).metadata or {}):
+        import geopandas
+
+        return geopandas.read_parquet(path)
+    return pd.read_parquet(path)
+
+
 _loaded: dict[Path, pd.DataFrame] = {}  # parsed tables already read in this process
 
 
@@ -89,7 +100,7 @@ def load(dataset_id: str) -> pd.DataFrame:
     if cached in _loaded:
         return _loaded[cached].copy(deep=False)  # copy-on-write: callers cannot change the memo
     if cached.exists():
-        _loaded[cached] = pd.read_parquet(cached)
+        _loaded[cached] = _read_parquet(cached)
         return _loaded[cached].copy(deep=False)
     table = module.parse(dataset, paths(dataset_id))
     cached.parent.mkdir(parents=True, exist_ok=True)

@@ -5,22 +5,13 @@ Uzbekistan) and Global Energy Monitor (pipeline routes, WKT in the GEM table).
 Draw into an axis from :func:`helpers.plots.new_figure` and finish with
 :func:`helpers.plots.show`, which prints the source and licence line.
 
-:func:`load_geo` is the way to read a map layer: ``helpers.data.load`` writes
-the parsed GeoDataFrame as GeoParquet but reads its cache back with
-``pandas.read_parquet``, which turns geometries into WKB bytes (the first load
-returns a GeoDataFrame, later loads a plain DataFrame). ``load_geo`` parses
-through ``helpers.data.paths`` and keeps its own GeoParquet cache.
+:func:`load_geo` reads a map layer (``helpers.data.load`` keeps map layers as
+GeoParquet and returns GeoDataFrames).
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -29,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely.geometry import box
 
-from helpers import catalog, data, fetch, plots, routes
+from helpers import catalog, data, plots, routes
 from helpers.countries import CENTRAL_ASIA, name
 from helpers.sources import geo
 
@@ -53,35 +44,12 @@ ROUTE_COLOURS = {OTHER_ROUTES: "#a5a5a5", NO_COUNTRY_LIST: "#e377c2", routes.DOM
 
 # --- reading ---------------------------------------------------------------------------
 
-def _geo_cache_file(dataset: catalog.Dataset) -> Path:
-    key = hashlib.sha256()
-    for f in dataset.files:
-        key.update(f.sha256.encode())
-    key.update(json.dumps({"id": dataset.id, **dataset.extra}, sort_keys=True).encode())
-    key.update(inspect.getsource(geo).encode())
-    return fetch.cache_dir() / "parsed" / f"{dataset.id}-geo-{key.hexdigest()[:20]}.parquet"
-
-
 def load_geo(dataset_id: str) -> gpd.GeoDataFrame:
-    """A map layer as a GeoDataFrame (EPSG:4326), parsed once and cached as GeoParquet.
-
-    The files are verified through :func:`helpers.data.paths` on every call
-    (which also records the dataset as used by the report).
-    """
+    """A map layer as a GeoDataFrame (EPSG:4326), through :func:`helpers.data.load`."""
     dataset = catalog.get(dataset_id)
     if dataset.parser != "geo":
         raise ValueError(f"Dataset '{dataset_id}' is not a map layer (its parser is '{dataset.parser}')")
-    files = data.paths(dataset_id)
-    cached = _geo_cache_file(dataset)
-    if cached.exists():
-        return gpd.read_parquet(cached)
-    table = geo.parse(dataset, files)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{dataset.id}.", suffix=".part")
-    os.close(fd)
-    table.to_parquet(tmp, index=False)
-    os.replace(tmp, cached)
-    return table
+    return data.load(dataset_id)
 
 
 # --- layers ----------------------------------------------------------------------------

@@ -43,16 +43,20 @@ def _literal(text: str):
         return None
 
 
-def validate(theme: str, parameters: dict) -> dict:
-    """Return cleaned parameters for ``theme`` or raise ParameterError with the valid choices."""
+def declared(theme: str) -> dict:
+    """The parameters a theme's notebook declares in its ``parameters`` cell (papermill's reading)."""
     import papermill  # imported here: a no-op report run never needs it
 
-    path = notebook_path(theme)
-    declared = papermill.inspect_notebook(str(path))
-    unknown = set(parameters) - set(declared)
+    return papermill.inspect_notebook(str(notebook_path(theme)))
+
+
+def validate(theme: str, parameters: dict) -> dict:
+    """Return cleaned parameters for ``theme`` or raise ParameterError with the valid choices."""
+    declared_parameters = declared(theme)
+    unknown = set(parameters) - set(declared_parameters)
     if unknown:
         raise ParameterError(f"Notebook '{theme}' has no parameter(s) {sorted(unknown)}; "
-                             f"its parameters are: {', '.join(declared)}")
+                             f"its parameters are: {', '.join(declared_parameters)}")
     clean = dict(parameters)
     try:
         if "country" in clean:
@@ -66,8 +70,11 @@ def validate(theme: str, parameters: dict) -> dict:
             raise ParameterError(f"Unknown peer code(s) {bad}; use ISO 3166 alpha-3 codes "
                                  f"(e.g. KAZ, RUS, CHN) or {', '.join(sorted(AGGREGATE_PEERS))}")
         clean["peers"] = peers
+    for key, value in clean.items():
+        if key.endswith("_file") and value is not None and not Path(value).is_file():
+            raise ParameterError(f"{key}={value} is not a file; give the path of the CSV you downloaded")
     this_year = dt.date.today().year
-    defaults = {k: _literal(v["default"]) for k, v in declared.items()}
+    defaults = {k: _literal(v["default"]) for k, v in declared_parameters.items()}
     start = clean.get("start_year", defaults.get("start_year"))
     end = clean.get("end_year", defaults.get("end_year"))
     for label, year in (("start_year", start), ("end_year", end)):

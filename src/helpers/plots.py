@@ -101,13 +101,21 @@ def plot_lines(ax, table, focus: str | None = None, unit: str = "", marker_if_sp
     ax.xaxis.get_major_locator().set_params(integer=True)
 
 
-def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = None) -> None:
-    """Finish a figure: finding as title, source line, alt text; display it and close it."""
+def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = None,
+         credit: str | None = None) -> None:
+    """Finish a figure: finding as title, source line, alt text; display it and close it.
+
+    ``credit`` names data that is not in the catalog (a user's own file); it is
+    added to the catalogued sources' line. '$' in title and notes is text, not maths.
+    """
     from IPython.display import display
 
-    fig.suptitle(textwrap.fill(title, 90), x=0.01, ha="left", fontsize=12.5, fontweight="bold")
-    footer = source_line(sources) + (f". {note}" if note else "")
-    fig.text(0.01, -0.01, textwrap.fill(footer, 130), ha="left", va="top", fontsize=8, color="#555555")
+    fig.suptitle(textwrap.fill(title, 90), x=0.01, ha="left", fontsize=12.5, fontweight="bold", parse_math=False)
+    sources = list(sources)
+    line = "; ".join(filter(None, [source_line(sources)[len("Source: "):] if sources else "", credit]))
+    footer = f"Source: {line}" + (f". {note}" if note else "")
+    fig.text(0.01, -0.01, textwrap.fill(footer, 130), ha="left", va="top", fontsize=8, color="#555555",
+             parse_math=False)
     png = base64.b64encode(png_bytes(fig)).decode("ascii")
     plt.close(fig)
     display({"image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})

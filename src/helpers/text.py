@@ -29,3 +29,10 @@ def signed_pct(fraction: float, digits: int = 1) -> str:
 def missing(what: str, country_name: str, source: str, reason: str = "") -> str:
     """The sentence a report prints instead of a number the source does not have."""
     return f"{source} reports no {what} for {country_name}" + (f": {reason}" if reason else "") + "."
+
+
+def say(markdown: str) -> None:
+    """Display a sentence as Markdown; '$' is escaped so 'US$ 1 bn ... US$ 2 bn' is never read as maths."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown.replace("$", r"\$")))

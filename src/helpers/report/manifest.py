@@ -1,9 +1,9 @@
 """The JSON written beside each report, and the cache key that decides re-rendering.
 
 A report is stale when any of these changed since it was rendered: the
-notebook file, its parameters, the ``helpers`` source (code, name tables,
-templates), the pinned sha256 of a dataset it read, or the versions of the
-pinned packages that execute and export it.
+notebook file, its parameters (and the contents of a file a parameter names),
+the ``helpers`` source (code, name tables, templates), the pinned sha256 of a
+dataset it read, or the versions of the pinned packages that execute and export it.
 """
 
 from __future__ import annotations
@@ -54,9 +54,11 @@ def dataset_hashes(dataset_ids) -> dict[str, list[str]]:
 
 def cache_key(notebook: Path, parameters: dict, helpers_hash: str, datasets: dict[str, list[str]],
               versions: dict[str, str]) -> str:
+    files = {k: hashlib.sha256(Path(v).read_bytes()).hexdigest() for k, v in parameters.items()
+             if isinstance(v, str) and Path(v).is_file()}  # e.g. a user's own trade file
     payload = json.dumps({
-        "notebook": hashlib.sha256(notebook.read_bytes()).hexdigest(),
-        "parameters": parameters, "helpers": helpers_hash, "datasets": datasets, "packages": versions,
+        "notebook": hashlib.sha256(notebook.read_bytes()).hexdigest(), "parameters": parameters,
+        "parameter_files": files, "helpers": helpers_hash, "datasets": datasets, "packages": versions,
     }, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 

@@ -68,8 +68,16 @@ def plan(themes: Iterable[str] | None = None, countries: Iterable[str] | None = 
     countries = list(countries) if countries else list(CENTRAL_ASIA)
     for theme in themes:
         params.notebook_path(theme)  # unknown theme: ParameterError listing the themes
-    pairs = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in extra.items() if v is not None))
-    return [Job(theme, country.upper(), pairs) for theme in themes for country in countries]
+    extra = {k: tuple(v) if isinstance(v, list) else v for k, v in extra.items() if v is not None}
+    jobs = []
+    for theme in themes:
+        # a theme-specific parameter (e.g. trade_file) goes only to the notebooks that declare it
+        own = {k: v for k, v in extra.items() if k in params.declared(theme)} if extra else {}
+        jobs += [Job(theme, country.upper(), tuple(sorted(own.items()))) for country in countries]
+    unused = set(extra) - {k for job in jobs for k, _ in job.extra}
+    if unused:
+        raise params.ParameterError(f"No selected notebook has parameter(s) {sorted(unused)}")
+    return jobs
 
 
 def _paths(job: Job, out_dir: Path) -> tuple[Path, Path]:
