@@ -3,6 +3,7 @@
 import json
 import re
 
+import nbformat
 import pytest
 
 from helpers import params, report
@@ -87,7 +88,7 @@ def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_pat
 def test_kernel_start_failures_are_retried(monkeypatch, tmp_path):
     calls = []
 
-    def flaky(theme, parameters, out_dir):
+    def flaky(theme, parameters, out_dir, kernel=None):
         calls.append(theme)
         if len(calls) < 3:
             raise report.RenderError("Kernel didn't respond in 60 seconds", in_cell=False)
@@ -101,7 +102,7 @@ def test_kernel_start_failures_are_retried(monkeypatch, tmp_path):
 def test_a_cell_error_is_not_retried(monkeypatch, tmp_path):
     calls = []
 
-    def broken(theme, parameters, out_dir):
+    def broken(theme, parameters, out_dir, kernel=None):
         calls.append(theme)
         raise report.RenderError("cell 3: ValueError", in_cell=True)
 
@@ -129,3 +130,22 @@ def test_the_contents_of_a_file_parameter_are_part_of_the_key(tmp_path):
     before = key()
     trade.write_text("period,primaryValue\n2023,2\n")
     assert key() != before
+
+
+def test_a_warm_kernel_gives_the_same_report_as_a_fresh_one(themes, tmp_path):
+    from helpers.report.kernels import WarmKernel
+
+    write_notebook(themes, "leak", "print('secret' in dir())", "secret = 42")
+    fresh = report.render("gdp", {"country": "UZB"}, out_dir=tmp_path / "fresh").html.read_text()
+    kernel = WarmKernel()
+    try:
+        report.render("leak", {"country": "KAZ"}, out_dir=tmp_path / "warm", kernel=kernel)
+        warm = report.render("gdp", {"country": "UZB"}, out_dir=tmp_path / "warm", kernel=kernel).html.read_text()
+        again = report.render("leak", {"country": "KAZ"}, out_dir=tmp_path / "warm", kernel=kernel)
+    finally:
+        kernel.shutdown()
+    strip = lambda html: [line for line in html.splitlines() if not line.startswith(report.TIMESTAMP_MARK)]  # noqa: E731
+    assert strip(warm) == strip(fresh)
+    assert again.datasets == ()  # the access log was reset: 'leak' reads no dataset
+    outputs = [o for c in nbformat.read(again.notebook, as_version=4).cells for o in c.get("outputs", [])]
+    assert outputs[0]["text"].strip() == "False"  # no name survived from the previous notebook

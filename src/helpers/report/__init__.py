@@ -16,9 +16,13 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from helpers import data, params
+from helpers import params
 from helpers.countries import name
+
+if TYPE_CHECKING:
+    from helpers.report.kernels import WarmKernel
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -108,8 +112,12 @@ def _failed_cell(path: Path) -> str:
     return "no cell recorded an error (the kernel may have died or timed out)"
 
 
-def render(theme: str, parameters: dict, out_dir: Path | None = None) -> Rendered:
-    """Execute ``notebooks/<theme>.ipynb`` with ``parameters`` and write its HTML report."""
+def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: WarmKernel | None = None) -> Rendered:
+    """Execute ``notebooks/<theme>.ipynb`` with ``parameters`` and write its HTML report.
+
+    ``kernel`` lets a worker reuse one warm kernel across reports; without it a
+    kernel is started for this report and shut down after.
+    """
     clean = params.validate(theme, parameters)
     source = params.notebook_path(theme)
     out_dir = (out_dir or reports_dir()) / clean.get("country", "ALL")
@@ -122,29 +130,37 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None) -> Rendere
     import nbformat  # imported on first render: listing or skipping reports stays fast
     import papermill
 
+    from helpers.report.kernels import WarmKernel
+
     access_log = out_dir / f".{theme}.datasets"
     access_log.unlink(missing_ok=True)
-    previous_log = os.environ.get(data.ACCESS_LOG_ENV)
-    os.environ[data.ACCESS_LOG_ENV] = str(access_log)  # the kernel inherits it
+    own_kernel = kernel is None
+    kernel = kernel or WarmKernel()
     started = time.perf_counter()
     try:
-        papermill.execute_notebook(str(source), str(running), parameters=clean, cwd=str(source.parent),
-                                   kernel_name="python3", progress_bar=False, log_output=False)
-    except Exception as exc:
-        access_log.unlink(missing_ok=True)
-        if running.exists():
-            os.replace(running, failed)
-            where = _failed_cell(failed)
-        else:
-            where = f"{type(exc).__name__}: {exc}"
-        raise RenderError(f"{theme} for {clean.get('country')} failed at {where}. "
-                          f"Executed notebook kept at {failed}; the previous report (if any) is untouched.",
-                          in_cell=isinstance(exc, papermill.PapermillExecutionError)) from exc
+        try:
+            manager = kernel.ready(source.parent, access_log)
+        except Exception as exc:
+            kernel.discard()
+            raise RenderError(f"{theme} for {clean.get('country')}: the kernel did not start "
+                              f"({type(exc).__name__}: {exc})", in_cell=False) from exc
+        try:
+            papermill.execute_notebook(str(source), str(running), parameters=clean, cwd=str(source.parent),
+                                       kernel_name="python3", progress_bar=False, log_output=False, km=manager)
+        except Exception as exc:
+            kernel.discard()  # whatever state the failure left, the next notebook gets a fresh kernel
+            access_log.unlink(missing_ok=True)
+            if running.exists():
+                os.replace(running, failed)
+                where = _failed_cell(failed)
+            else:
+                where = f"{type(exc).__name__}: {exc}"
+            raise RenderError(f"{theme} for {clean.get('country')} failed at {where}. "
+                              f"Executed notebook kept at {failed}; the previous report (if any) is untouched.",
+                              in_cell=isinstance(exc, papermill.PapermillExecutionError)) from exc
     finally:
-        if previous_log is None:
-            os.environ.pop(data.ACCESS_LOG_ENV, None)
-        else:
-            os.environ[data.ACCESS_LOG_ENV] = previous_log
+        if own_kernel:
+            kernel.shutdown()
     datasets = tuple(sorted(set(access_log.read_text().split()))) if access_log.exists() else ()
     access_log.unlink(missing_ok=True)
     notebook = nbformat.read(running, as_version=4)

@@ -98,22 +98,36 @@ def is_up_to_date(job: Job, out_dir: Path, context: Context) -> bool:
     return record.get("cache_key") == _key(job, context, record.get("datasets", {}))
 
 
-def _render_with_retries(job: Job, out_dir: Path):
+def _render_with_retries(job: Job, out_dir: Path, kernel=None):
     """Render one report; retry when the kernel fails to start (ZMQ port clashes, start time-outs)."""
     from helpers import report
 
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         try:
-            return report.render(job.theme, job.parameters, out_dir=out_dir), attempt
+            return report.render(job.theme, job.parameters, out_dir=out_dir, kernel=kernel), attempt
         except report.RenderError as exc:
             if exc.in_cell or attempt == KERNEL_START_ATTEMPTS:
                 raise
             time.sleep(0.5 * attempt)
 
 
-def run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
-    """Render one report in this process and write its manifest (also on failure)."""
+def run_job(job: Job, out_dir: Path, context: Context, current: dict | None = None) -> Outcome:
+    """Render one report in this process and write its manifest (also on failure).
+
+    ``current`` (shared with the parent) maps worker pid -> the report it is rendering now.
+    """
+    if current is not None:
+        current[os.getpid()] = job.label
+    try:
+        return _run_job(job, out_dir, context)
+    finally:
+        if current is not None:
+            current.pop(os.getpid(), None)
+
+
+def _run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
     from helpers import report
+    from helpers.report.kernels import worker_kernel
 
     html, record_path = _paths(job, out_dir)
     record_path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +137,7 @@ def run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
             "html": html.name}
     started = time.perf_counter()
     try:
-        rendered, attempts = _render_with_retries(job, out_dir)
+        rendered, attempts = _render_with_retries(job, out_dir, worker_kernel())
     except report.RenderError as exc:
         seconds = time.perf_counter() - started
         manifest.write(record_path, {**previous, **base, "status": "failed", "error": str(exc),
@@ -168,8 +182,9 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
 def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say) -> list[Outcome]:
     done: list[Outcome] = []
     spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no inherited ZMQ or thread state
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
-        futures = {pool.submit(run_job, job, out_dir, context): job for job in todo}
+    with spawn.Manager() as shared, cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
+        current = shared.dict()
+        futures = {pool.submit(run_job, job, out_dir, context, current): job for job in todo}
         pending = set(futures)
         while pending:
             finished, pending = cf.wait(pending, timeout=5, return_when=cf.FIRST_COMPLETED)
@@ -180,13 +195,12 @@ def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say
                 except Exception as exc:  # a worker crash must not stop the others
                     outcome = Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
                 done.append(outcome)
-                running = [futures[f].label for f in pending if f.running()]
+                running = sorted(current.values())
                 retry = f" (kernel started on attempt {outcome.attempts})" if outcome.attempts > 1 else ""
                 say(f"[{len(done)}/{len(todo)}] {job.label}: {outcome.status} in {outcome.seconds:.1f} s{retry}"
                     + (f"; rendering {', '.join(running)}" if running else ""))
             if not finished:
-                say(f"[{len(done)}/{len(todo)}] still rendering: "
-                    + ", ".join(futures[f].label for f in pending if f.running()))
+                say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(sorted(current.values())))
     return done
 
 
