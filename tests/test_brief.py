@@ -1,0 +1,256 @@
+"""The brief: every headline number equals the value read independently from the loaders (and, for a few, from
+the raw mirrored files), missing numbers are said to be missing, and the rendered page is short and traceable."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from helpers import brief, catalog, data, report
+from helpers.sources import aid, ei, sipri
+
+IMG_TAG = re.compile(r"<img\s[^>]*>")
+ALT = re.compile(r'alt="([^"]*)"')
+TABLE_HEADING = "Where each number comes from"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {c: brief.headlines(c) for c in ("KAZ", "UZB", "TJK", "TKM")}
+
+
+def value(table: pd.DataFrame, key: str) -> float:
+    return float(brief.row(table, key)["value"])
+
+
+def panel_value(dataset_id: str, indicator, country: str, year: int) -> float:
+    rows = data.panel(dataset_id, indicator, [country])
+    return float(rows.loc[rows["year"] == year, "value"].iloc[0])
+
+
+def partner_share(country: str, flow: str, partner: str, year: int = 2023) -> float:
+    rows = data.load("un_syb_major_trading_partners")
+    rows = rows[(rows["reporter"] == country) & (rows["year"] == year) & (rows["flow"] == flow)]
+    return float(rows.loc[rows["partner"] == partner, "share_pct"].iloc[0])
+
+
+# --- formatting --------------------------------------------------------------------------------------
+
+def test_formatting_of_numbers_as_printed():
+    assert brief.percent(18.73) == "18.7%"
+    assert brief.percent(0.4284) == "0.43%"
+    assert brief.percent(math.nan) == "not reported"
+    assert brief.points(-12.07) == "−12.1 points"
+    assert brief.points(11.04) == "+11.0 points"
+    assert brief.usd_million(19.0169) == "USD 19.0 million"
+    assert brief.usd_million(64146.16) == "USD 64.1 billion"
+    assert "$" not in brief.usd_million(5.0)
+    assert brief.year_label(2024, None, fiscal=True) == "FY2024"
+    assert brief.year_label(2021, 2000) == "2000–2021"
+    assert brief.year_label(None) == "–"
+
+
+# --- the table's shape ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK", "TKM"])
+def test_headlines_shape_and_traceability(tables, country):
+    table = tables[country]
+    assert list(table.columns) == brief.COLUMNS
+    assert list(table["ref"]) == list(range(1, len(table) + 1))
+    assert table["key"].is_unique
+    known = set(catalog.catalog())
+    for cell in table["datasets"]:
+        assert cell and set(cell.split("; ")) <= known
+    present = table[table["value"].notna()]
+    missing = table[table["value"].isna()]
+    assert present["year"].notna().all() and (present["year_label"] != "–").all()
+    assert (missing["text"] == "not reported").all()
+    assert missing["note"].str.match(r"not reported: \S").all()
+    assert set(table["topic"]) == set(brief.TOPICS)  # no topic vanishes, even when its numbers are missing
+
+
+# --- each value against the loaders, read independently -----------------------------------------------
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_trade_shares_equal_the_syb_partner_table(tables, country):
+    table = tables[country]
+    for flow in ("exports", "imports"):
+        for power in ("CHN", "RUS"):
+            assert value(table, f"trade_{flow}_{power}") == pytest.approx(partner_share(country, flow, power))
+    assert value(tables["KAZ"], "trade_exports_ITA") == pytest.approx(18.8)
+    assert brief.row(tables["KAZ"], "trade_exports_ITA")["measure"].endswith("(largest listed partner)")
+
+
+def test_trade_share_equals_the_raw_syb_csv(tables):
+    raw = pd.read_csv(data.path("un_syb_major_trading_partners"), skiprows=1, encoding="utf-8-sig")
+    raw = raw.rename(columns={raw.columns[1]: "reporter_name"})
+    hit = raw[(raw["reporter_name"] == "Kazakhstan") & (raw["Year"] == 2023)
+              & (raw["Series"].str.endswith("(% of imports)")) & (raw["Major trading partner 1 (% of exports)"] == "China")]
+    assert value(tables["KAZ"], "trade_imports_CHN") == pytest.approx(float(hit["Value"].iloc[0]))
+
+
+def test_uzbek_areas_nes_is_kept_and_explained(tables):
+    top = brief.row(tables["UZB"], "trade_exports_SYB:AREAS_NES")
+    assert top["value"] == pytest.approx(29.9)
+    assert "gold" in top["note"]
+    assert "Areas nes at **29.9%**" in brief.trade_sentence(tables["UZB"], "UZB")
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK"])
+def test_unga_agreement_and_change_since_2019(tables, country):
+    table = tables[country]
+    for power in brief.POWERS:
+        latest = 100 * panel_value("unga_idealpoints_2024", f"agreement_{power}", country, 2023)
+        base = 100 * panel_value("unga_idealpoints_2024", f"agreement_{power}", country, 2019)
+        assert value(table, f"unga_{power}") == pytest.approx(latest)
+        assert brief.row(table, f"unga_{power}")["year"] == 2023
+        assert value(table, f"unga_{power}_change") == pytest.approx(latest - base)
+        assert brief.row(table, f"unga_{power}_change")["year_label"] == "2019–2023"
+
+
+def test_unga_agreement_equals_the_raw_voeten_csv(tables):
+    raw = pd.read_csv(data.path("unga_idealpoints_2024"))
+    kaz = raw[(raw["iso3c"] == "KAZ") & (raw["session"] == 2023 - 1945)].iloc[0]
+    assert value(tables["KAZ"], "unga_USA") == pytest.approx(100 * kaz["USAgree"])
+    assert value(tables["KAZ"], "unga_RUS") == pytest.approx(100 * kaz["RUSSAgree"])
+    assert value(tables["KAZ"], "unga_CHN") == pytest.approx(100 * kaz["ChinaAgree"])
+    assert brief.row(tables["KAZ"], "unga_USA_change")["text"] == "+11.0 points"
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_oil_gas_and_pipeline_exports_equal_the_ei(tables, country):
+    table = tables[country]
+    ei_id = "ei_statistical_review_2026_json"
+    assert value(table, "oil_production") == pytest.approx(panel_value(ei_id, "Oil Production - tonnes", country, 2025))
+    assert value(table, "gas_production") == pytest.approx(panel_value(ei_id, "Gas Production - Bcm", country, 2025))
+    trade = ei.pipeline_gas_trade(data.path(ei_id))
+    mine = trade[(trade["exporter"] == country) & (trade["bcm"] > 0)]
+    assert value(table, "gas_pipeline_exports") == pytest.approx(mine["bcm"].sum())
+    china = mine.loc[mine["importer"] == "CHN", "bcm"].sum()
+    assert value(table, "gas_pipeline_exports_CHN") == pytest.approx(100 * china / mine["bcm"].sum())
+    assert brief.row(table, "oil_production")["text"] == ("99.4 Mt" if country == "KAZ" else "1.8 Mt")
+
+
+@pytest.mark.parametrize("country, year", [("KAZ", 2024), ("UZB", 2018), ("TJK", 2024)])
+def test_military_share_of_gdp_equals_sipri(tables, country, year):
+    row = brief.row(tables[country], "military_gdp")
+    assert row["year"] == year
+    assert row["value"] == pytest.approx(panel_value("sipri_milex", sipri.SHARE_OF_GDP, country, year))
+    if country == "UZB":  # SIPRI's gap after 2018 is named, in the table and in the sentence
+        assert row["note"].endswith("no figure for 2019–2024")
+        assert "SIPRI has none for 2019–2024" in brief.military_sentence(tables["UZB"], "UZB")
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK"])
+def test_remittances_share_of_gdp_equals_wdi(tables, country):
+    expected = 100 * panel_value("wdi_remittances", None, country, 2024) / panel_value("wdi_gdp_usd", None, country, 2024)
+    assert value(tables[country], "remittances_gdp") == pytest.approx(expected)
+    assert brief.row(tables[country], "remittances_gdp")["year"] == 2024
+
+
+def test_turkmen_remittances_are_old_and_said_to_be(tables):
+    row = brief.row(tables["TKM"], "remittances_gdp")
+    assert row["year"] == 1996
+    assert "none for 1997–2024" in brief.remittance_sentence(tables["TKM"], "TKM")
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK"])
+def test_us_assistance_equals_foreign_assistance_gov(tables, country):
+    table = tables[country]
+    for measure in ("Obligations", "Disbursements"):
+        expected = panel_value("us_foreign_aid", aid.us_indicator(measure, "constant"), country, 2024) / 1e6
+        row = brief.row(table, f"us_{measure.lower()}")
+        assert row["value"] == pytest.approx(expected)
+        assert row["year_label"] == "FY2024"
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK"])
+def test_chinese_commitments_and_us_obligations_over_the_same_years(tables, country):
+    table = tables[country]
+    gcdf = data.panel("china_gcdf3_country_year", aid.gcdf_indicator(), [country], 2000, 2021)
+    assert value(table, "china_commitments") == pytest.approx(gcdf["value"].sum() / 1e6)
+    # U.S. obligations 2000-2021 re-expressed in FY2021 prices with the file's own deflator, computed here
+    us = data.load("us_foreign_aid")
+    fy21 = us[(us["year"] == 2021) & ~us["is_aggregate"]]
+    const = fy21[fy21["indicator"] == "Obligations, constant US$"].set_index("country")["value"]
+    curr = fy21[fy21["indicator"] == "Obligations, current US$"].set_index("country")["value"]
+    factor = (curr / const)[const.abs() > 1e5].dropna().median()
+    mine = us[(us["country"] == country) & (us["indicator"] == "Obligations, constant US$") & us["year"].between(2000, 2021)]
+    assert value(table, "us_obligations_same_years") == pytest.approx(mine["value"].sum() * factor / 1e6)
+    assert brief.row(table, "china_commitments")["year_label"] == "2000–2021"
+
+
+# --- a state with gaps -----------------------------------------------------------------------------
+
+def test_tajikistan_gaps_are_rows_with_reasons(tables):
+    table = tables["TJK"]
+    for key in ("oil_production", "gas_production", "gas_pipeline_exports", "gas_pipeline_exports_CHN"):
+        row = brief.row(table, key)
+        assert math.isnan(row["value"]) and "Other CIS" in row["note"]
+    russia = brief.row(table, "trade_exports_RUS")
+    assert math.isnan(russia["value"])
+    third = data.load("un_syb_major_trading_partners")
+    third = third[(third["reporter"] == "TJK") & (third["year"] == 2023) & (third["flow"] == "exports")]["share_pct"].min()
+    assert russia["note"].endswith(f"below the third-ranked partner's {brief.percent(third)}")
+    bullets = " ".join(brief.sentences(table, "TJK"))
+    assert "Not reported: the EI Statistical Review does not list Tajikistan separately" in bullets
+    assert f"Russia is not among the top three export partners (below {brief.percent(third)})" in bullets
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK", "TKM"])
+def test_every_reported_number_is_in_the_sentences(tables, country):
+    table = tables[country]
+    bullets = " ".join(brief.sentences(table, country))
+    for row in table[table["value"].notna()].itertuples():
+        assert row.text in bullets, (row.key, row.text)
+    assert len(brief.sentences(table, country)) == len(set(table["topic"]))
+
+
+# --- the rendered brief ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return {c: report.render("brief", {"country": c}, out_dir=out) for c in ("KAZ", "UZB")}
+
+
+def _brief_part(page: str) -> str:
+    """The page above the traceability table: title, bullets and figures."""
+    return page.split(TABLE_HEADING)[0]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_brief_is_short_with_at_most_four_figures_with_alt_text(reports, country):
+    page = reports[country].html.read_text(encoding="utf-8")
+    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(page) if "data:image/png" in tag]
+    assert 1 <= len(alts) <= 4
+    assert all(len(alt) > 40 for alt in alts)
+    assert "def " not in page and "import " not in page
+    top = _brief_part(page)
+    words = re.sub(r"<img[^>]*>|<style.*?</style>|<[^>]+>", " ", top, flags=re.S)
+    assert len(html.unescape(words).split()) < 650  # one screen of text
+    assert "$" not in html.unescape(words)
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_brief_numbers_in_html_equal_the_headlines(reports, tables, country):
+    page = reports[country].html.read_text(encoding="utf-8")
+    top = html.unescape(_brief_part(page))
+    table = tables[country]
+    for row in table[table["value"].notna()].itertuples():
+        assert row.text in top, (row.key, row.text)
+    rest = html.unescape(page.split(TABLE_HEADING)[1])
+    for dataset_id in brief.datasets_used(table):
+        assert dataset_id in rest
+    assert "Oil and gas (Energy Institute Statistical Review, 2025)" in top
+    if country == "KAZ":
+        assert "produced <strong>99.4 Mt</strong> of oil" in top
+        assert f"voted like China on <strong>{brief.row(table, 'unga_CHN')['text']}</strong>" in top
+    else:
+        assert "The last figure is for 2018" in top
