@@ -113,3 +113,22 @@ def themes(tmp_path, monkeypatch):
     write_notebook(folder, "plain", "print(country)")
     monkeypatch.setenv(params.NOTEBOOKS_ENV, str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def theme_reports(tmp_path_factory, _isolated_data_env):
+    """Every theme notebook rendered for KAZ and UZB in one runner pass (parallel, warm kernels).
+
+    Returns {(theme, country): report.Rendered}; a failed render fails every test that uses it.
+    """
+    from helpers import report
+    from helpers.report import runner
+
+    out = tmp_path_factory.mktemp("theme-reports")
+    themes = sorted(p.stem for p in params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))
+    outcomes = runner.run(runner.plan(themes, ["KAZ", "UZB"]), out, say=lambda _: None)
+    failed = [f"{o.job.label}: {o.message}" for o in outcomes if o.status != "ok"]
+    assert not failed, failed
+    return {(o.job.theme, o.job.country): report.Rendered(
+        html=out / o.job.country / f"{o.job.theme}.html", notebook=out / o.job.country / f"{o.job.theme}.ipynb",
+        seconds=o.seconds, datasets=o.datasets) for o in outcomes}

@@ -1,5 +1,7 @@
 """Small theme notebooks for the runner and browser tests."""
 
+import re
+
 import nbformat
 
 PARAMETERS = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024'
@@ -19,3 +21,12 @@ def write_notebook(folder, theme, *sources):
     notebook.cells += [nbformat.v4.new_code_cell(s) for s in sources]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, folder / f"{theme}.ipynb")
+
+
+IMG_TAG = re.compile(r"<img\s[^>]*>")
+ALT = re.compile(r'alt="([^"]*)"')
+
+
+def figure_alts(html: str) -> list[str]:
+    """The alt text of every embedded PNG figure in a report's HTML ('' where an image has none)."""
+    return [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import re
 from types import SimpleNamespace
 
 import nbformat
@@ -14,9 +13,10 @@ import pycountry
 import pyreadr
 import pytest
 
-from helpers import alignment, data, report, text
+from helpers import alignment, data, text
 from helpers.countries import CENTRAL_ASIA, POWERS, is_iso3_country, name_table
 from helpers.sources import PANEL_COLUMNS, unga
+from report_fixtures import figure_alts
 
 JUNE = "unga_idealpoints_2024"
 JULY = "unga_idealpoints_2025"
@@ -397,14 +397,11 @@ def test_signed_and_sentence_helpers():
 
 # --- the notebook -------------------------------------------------------------------------------------------
 
-IMG_TAG = re.compile(r"<img\s[^>]*>")
-ALT = re.compile(r'alt="([^"]*)"')
 
 
 @pytest.fixture(scope="module")
-def alignment_reports(tmp_path_factory, _isolated_data_env):
-    out = tmp_path_factory.mktemp("reports")
-    return {country: report.render("alignment", {"country": country}, out_dir=out) for country in ("KAZ", "UZB")}
+def alignment_reports(theme_reports):
+    return {country: theme_reports["alignment", country] for country in ("KAZ", "UZB")}
 
 
 @pytest.mark.notebook
@@ -412,7 +409,7 @@ def alignment_reports(tmp_path_factory, _isolated_data_env):
 def test_alignment_report_has_figures_with_alt_text(alignment_reports, country):
     rendered = alignment_reports[country]
     html = rendered.html.read_text(encoding="utf-8")
-    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+    alts = figure_alts(html)
     assert len(alts) >= 5
     assert all(len(alt) > 40 and alt != "Figure" for alt in alts)
     assert "def " not in html and "import " not in html

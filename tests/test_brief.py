@@ -10,11 +10,10 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import brief, catalog, data, report
+from helpers import brief, catalog, data
 from helpers.sources import aid, ei, sipri
+from report_fixtures import figure_alts
 
-IMG_TAG = re.compile(r"<img\s[^>]*>")
-ALT = re.compile(r'alt="([^"]*)"')
 TABLE_HEADING = "Where each number comes from"
 
 
@@ -213,9 +212,8 @@ def test_every_reported_number_is_in_the_sentences(tables, country):
 # --- the rendered brief ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    return {c: report.render("brief", {"country": c}, out_dir=out) for c in ("KAZ", "UZB")}
+def reports(theme_reports):
+    return {c: theme_reports["brief", c] for c in ("KAZ", "UZB")}
 
 
 def _brief_part(page: str) -> str:
@@ -227,7 +225,7 @@ def _brief_part(page: str) -> str:
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
 def test_brief_is_short_with_at_most_four_figures_with_alt_text(reports, country):
     page = reports[country].html.read_text(encoding="utf-8")
-    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(page) if "data:image/png" in tag]
+    alts = figure_alts(page)
     assert 1 <= len(alts) <= 4
     assert all(len(alt) > 40 for alt in alts)
     assert "def " not in page and "import " not in page

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 import zipfile
 
 import geopandas as gpd
@@ -19,9 +18,8 @@ from helpers import connectivity as conn
 from helpers.catalog import Dataset, FileRecord
 from helpers.countries import name_table
 from helpers.sources import PANEL_COLUMNS, geo, un_syb, un_syb_partners
+from report_fixtures import figure_alts
 
-IMG_TAG = re.compile(r"<img\s[^>]*>")
-ALT = re.compile(r'alt="([^"]*)"')
 
 
 def fake_dataset(dataset_id: str, parser: str, names=("file.csv",)) -> Dataset:
@@ -440,9 +438,8 @@ def test_remittances_share_of_gdp_matches_the_raw_series(mirror_root):
 # --- the notebook --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def connectivity_reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    rendered = {c: report.render("connectivity", {"country": c}, out_dir=out) for c in ("KAZ", "UZB")}
+def connectivity_reports(tmp_path_factory, theme_reports):
+    rendered = {c: theme_reports["connectivity", c] for c in ("KAZ", "UZB")}
     own = tmp_path_factory.mktemp("byo") / "comtrade_kaz.csv"
     own.write_text(COMTRADE, encoding="utf-8")
     rendered["BYO"] = report.render("connectivity", {"country": "KAZ", "trade_file": str(own)},
@@ -451,7 +448,7 @@ def connectivity_reports(tmp_path_factory):
 
 
 def alts(html: str) -> list[str]:
-    return [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+    return figure_alts(html)
 
 
 @pytest.mark.notebook

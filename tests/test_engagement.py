@@ -13,14 +13,13 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import engagement, report, text
+from helpers import engagement, text
 from helpers.countries import CENTRAL_ASIA, is_iso3_country, name_table
 from helpers.sources import aid
+from report_fixtures import figure_alts
 
 US_HEADER = ['Country Code', 'Country Name', 'Region ID', 'Region Name', 'Income Group Acronym', 'Income Group Name',
              'Transaction Type ID', 'Transaction Type Name', 'Fiscal Year', 'current_amount', 'constant_amount']
-IMG_TAG = re.compile(r"<img\s[^>]*>")
-ALT = re.compile(r'alt="([^"]*)"')
 
 
 def _us_rows(extra=()):
@@ -234,16 +233,15 @@ def test_timeline_covers_the_required_events():
 # --- The notebook ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def engagement_reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("engagement-reports")
-    return {country: report.render("engagement", {"country": country}, out_dir=out) for country in ("KAZ", "UZB")}
+def engagement_reports(theme_reports):
+    return {country: theme_reports["engagement", country] for country in ("KAZ", "UZB")}
 
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
 def test_engagement_report_has_figures_with_alt_text(engagement_reports, country):
     html = engagement_reports[country].html.read_text(encoding="utf-8")
-    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+    alts = figure_alts(html)
     assert len(alts) >= 4
     assert all(len(alt) > 60 for alt in alts)
     assert "def " not in html and "import " not in html

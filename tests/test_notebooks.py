@@ -6,10 +6,9 @@ import nbformat
 import pytest
 
 from helpers import data, energy, params, report, text
+from report_fixtures import figure_alts
 
 NOTEBOOKS = sorted(params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))
-IMG_TAG = re.compile(r"<img\s[^>]*>")
-ALT = re.compile(r'alt="([^"]*)"')
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -29,9 +28,8 @@ def test_first_code_cell_is_the_parameters_cell(path):
 
 
 @pytest.fixture(scope="module")
-def energy_reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    return {country: report.render("energy", {"country": country}, out_dir=out) for country in ("KAZ", "UZB")}
+def energy_reports(theme_reports):
+    return {country: theme_reports["energy", country] for country in ("KAZ", "UZB")}
 
 
 @pytest.mark.notebook
@@ -40,7 +38,7 @@ def test_energy_report_has_figures_with_alt_text(energy_reports, country):
     rendered = energy_reports[country]
     html = rendered.html.read_text(encoding="utf-8")
     assert rendered.html.name == "energy.html" and rendered.html.parent.name == country
-    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+    alts = figure_alts(html)
     assert len(alts) >= 6
     assert all(len(alt) > 40 and alt != "Figure" for alt in alts)
     assert "def " not in html and "import " not in html  # code is hidden

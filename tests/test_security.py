@@ -16,15 +16,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers import catalog, data, report, security, text
+from helpers import catalog, data, security, text
 from helpers.countries import is_iso3_country, name_table
 from helpers.sources import PANEL_COLUMNS, sipri, ucdp, wgi
+from report_fixtures import figure_alts
 
 PANELS = ["sipri_milex", "ucdp_orgvio_cy", "wgi"]
 FORMER_STATES = {"SUN", "CSK", "DDR", "YUG", "YAR", "YMD", "RVN", "ANT"}
 CODE = re.compile(r"[A-Z]{3}|[A-Z0-9]+:[A-Z0-9_]+")
-IMG_TAG = re.compile(r"<img\s[^>]*>")
-ALT = re.compile(r'alt="([^"]*)"')
 
 
 @pytest.fixture(scope="module")
@@ -514,9 +513,8 @@ def test_year_ranges():
 # --- the notebook ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def security_reports(tmp_path_factory, _isolated_data_env):
-    out = tmp_path_factory.mktemp("security-reports")
-    return {c: report.render("security", {"country": c}, out_dir=out) for c in ("KAZ", "UZB")}
+def security_reports(theme_reports):
+    return {c: theme_reports["security", c] for c in ("KAZ", "UZB")}
 
 
 @pytest.mark.notebook
@@ -524,7 +522,7 @@ def security_reports(tmp_path_factory, _isolated_data_env):
 def test_security_report_has_figures_with_alt_text(security_reports, country):
     rendered = security_reports[country]
     html = rendered.html.read_text(encoding="utf-8")
-    alts = [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+    alts = figure_alts(html)
     assert len(alts) >= 5
     assert all(len(alt) > 40 for alt in alts)
     assert "def " not in html and "import " not in html
