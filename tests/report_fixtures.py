@@ -30,3 +30,21 @@ ALT = re.compile(r'alt="([^"]*)"')
 def figure_alts(html: str) -> list[str]:
     """The alt text of every embedded PNG figure in a report's HTML ('' where an image has none)."""
     return [(ALT.search(tag) or [None, ""])[1] for tag in IMG_TAG.findall(html) if "data:image/png" in tag]
+
+
+def checked_report(rendered, min_figures: int, min_alt: int = 40) -> tuple[str, list[str]]:
+    """Assert what every theme report must show; return its HTML and figure alt texts.
+
+    At least ``min_figures`` figures, each with a real alt text, code hidden, no cell
+    error, and every PNG of the executed notebook in the HTML.
+    """
+    html = rendered.html.read_text(encoding="utf-8")
+    alts = figure_alts(html)
+    assert len(alts) >= min_figures
+    assert all(len(alt) > min_alt and alt != "Figure" for alt in alts)
+    assert "from helpers import" not in html and "plots.show(" not in html  # code is hidden
+    executed = nbformat.read(rendered.notebook, as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == len(alts)
+    return html, alts

@@ -7,7 +7,6 @@ import datetime as dt
 import math
 from types import SimpleNamespace
 
-import nbformat
 import pandas as pd
 import pycountry
 import pyreadr
@@ -16,7 +15,7 @@ import pytest
 from helpers import alignment, data, text
 from helpers.countries import CENTRAL_ASIA, POWERS, is_iso3_country, name_table
 from helpers.sources import PANEL_COLUMNS, unga
-from report_fixtures import figure_alts
+from report_fixtures import checked_report
 
 JUNE = "unga_idealpoints_2024"
 JULY = "unga_idealpoints_2025"
@@ -407,15 +406,7 @@ def alignment_reports(theme_reports):
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
 def test_alignment_report_has_figures_with_alt_text(alignment_reports, country):
-    rendered = alignment_reports[country]
-    html = rendered.html.read_text(encoding="utf-8")
-    alts = figure_alts(html)
-    assert len(alts) >= 5
-    assert all(len(alt) > 40 and alt != "Figure" for alt in alts)
-    assert "def " not in html and "import " not in html
-    executed = nbformat.read(rendered.notebook, as_version=4)
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
-    assert errors == []
+    checked_report(alignment_reports[country], min_figures=5)
 
 
 @pytest.mark.notebook

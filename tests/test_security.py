@@ -11,7 +11,6 @@ import math
 import re
 from importlib import resources
 
-import nbformat
 import openpyxl
 import pandas as pd
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from helpers import catalog, data, security, text
 from helpers.countries import is_iso3_country, name_table
 from helpers.sources import PANEL_COLUMNS, sipri, ucdp, wgi
-from report_fixtures import figure_alts
+from report_fixtures import checked_report
 
 PANELS = ["sipri_milex", "ucdp_orgvio_cy", "wgi"]
 FORMER_STATES = {"SUN", "CSK", "DDR", "YUG", "YAR", "YMD", "RVN", "ANT"}
@@ -520,15 +519,7 @@ def security_reports(theme_reports):
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
 def test_security_report_has_figures_with_alt_text(security_reports, country):
-    rendered = security_reports[country]
-    html = rendered.html.read_text(encoding="utf-8")
-    alts = figure_alts(html)
-    assert len(alts) >= 5
-    assert all(len(alt) > 40 for alt in alts)
-    assert "def " not in html and "import " not in html
-    executed = nbformat.read(rendered.notebook, as_version=4)
-    images = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
-    assert len(images) == len(alts)
+    checked_report(security_reports[country], min_figures=5)
 
 
 @pytest.mark.notebook

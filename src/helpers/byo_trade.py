@@ -132,14 +132,7 @@ def _comtrade(raw: pd.DataFrame) -> pd.DataFrame:
         raise TradeFileError("This Comtrade file holds no annual rows (freqCode 'A'); download annual data.")
     if freq is not None:
         rows = rows[rows[freq].astype(str).str.upper() == "A"]
-    cmd = _find(rows, "cmdCode")
-    if cmd is not None:
-        codes = rows[cmd].astype(str).str.upper()
-        if codes.eq("TOTAL").any():
-            rows = rows[codes == "TOTAL"]
-        elif codes.nunique() > 1:
-            raise TradeFileError(f"This Comtrade file has {codes.nunique()} commodity codes and no 'TOTAL': "
-                                 "download commodity 'TOTAL - All Commodities' (adding up chapters is not done here).")
+    rows = _total_commodity_only(rows, "cmdCode")
     for column, everything in (("customsCode", {"C00"}), ("motCode", {"0"}), ("partner2ISO", {"W00"}),
                                ("partner2Code", {"0"})):
         found = _find(rows, column)
@@ -156,16 +149,24 @@ def _comtrade(raw: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _total_commodity_only(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Keep the 'TOTAL' commodity rows; refuse a file of several commodities without one."""
+    found = _find(rows, column)
+    if found is None:
+        return rows
+    codes = rows[found].astype(str).str.upper()
+    if codes.eq("TOTAL").any():
+        return rows[codes == "TOTAL"]
+    if codes.nunique() > 1:
+        raise TradeFileError(f"This Comtrade file has {codes.nunique()} commodity codes and no 'TOTAL': "
+                             "download commodity 'TOTAL - All Commodities' (adding up chapters is not done here).")
+    return rows
+
+
 def _comtrade_classic(raw: pd.DataFrame) -> pd.DataFrame:
     cols = _need(raw, "UN Comtrade classic", "Year", "Trade Flow", "Reporter ISO", "Partner ISO", "Trade Value (US$)")
     rows = raw.copy()
-    cmd = _find(rows, "Commodity Code")
-    if cmd is not None:
-        codes = rows[cmd].astype(str).str.upper()
-        if codes.eq("TOTAL").any():
-            rows = rows[codes == "TOTAL"]
-        elif codes.nunique() > 1:
-            raise TradeFileError("This Comtrade file has several commodity codes and no 'TOTAL'; download 'TOTAL'.")
+    rows = _total_commodity_only(rows, "Commodity Code")
     flows = rows[cols["Trade Flow"]].astype(str).str.strip().str.lower().map({"export": "exports", "import": "imports"})
     partner_name = _find(rows, "Partner")
     return pd.DataFrame({
