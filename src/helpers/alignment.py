@@ -330,19 +330,6 @@ def ideal_points(codes: Iterable[str], series: str = SHOWN_IDEAL_SERIES, start_y
     return table.reindex(columns=codes)
 
 
-def ideal_series(country: str, start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
-    """Year x [2024 file 'All', 2025 'Legacy', 2025 'All', 2025 'FP'] for one country."""
-    june = data.wide(AGREEMENT, "ideal_point_all", [country], start_year, end_year).get(country)
-    parts = {"June 2024 release: All": june}
-    for label, key in (("July 2025 release: Legacy", "legacy"), ("July 2025 release: All", "all"),
-                       ("July 2025 release: FP", "fp")):
-        parts[label] = data.wide(IDEAL, IDEAL_SERIES[key], [country], start_year, end_year).get(country)
-    table = pd.DataFrame(parts)
-    if start_year is not None and end_year is not None:
-        table = table.reindex(range(start_year, end_year + 1))
-    return table
-
-
 def ideal_pairs(codes: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per country-year in either ideal-point file (all countries unless ``codes``).
 

@@ -18,7 +18,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from helpers import catalog
-from helpers.countries import CENTRAL_ASIA, name
+from helpers.countries import name
 
 # One colour per actor, the same in every figure of the collection.
 COLOURS = {
@@ -131,12 +131,6 @@ def png_bytes(fig) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def central_asia_order(codes: Iterable[str]) -> list[str]:
-    """Codes sorted: the five states first in the usual order, then the rest as given."""
-    codes = list(dict.fromkeys(codes))
-    return [c for c in CENTRAL_ASIA if c in codes] + [c for c in codes if c not in CENTRAL_ASIA]
 
 
 def show_table(table, precision: int = 1) -> None:
