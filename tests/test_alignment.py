@@ -367,8 +367,8 @@ def test_shift_is_the_difference_of_session_means(june_rows):
 def test_missing_sessions_are_missing_not_zero():
     uzb = alignment.agreement("UZB", "USA")
     assert alignment.missing_years(uzb, 1992, 2023) == [1992, 1993, 2001]
-    assert alignment.years_text([1992, 1993, 2001]) == "1992–1993 and 2001"
-    assert alignment.years_text([2001]) == "2001" and alignment.years_text([]) == ""
+    assert text.year_ranges([1992, 1993, 2001]) == "1992–1993 and 2001"
+    assert text.year_ranges([2001]) == "2001" and text.year_ranges([]) == ""
     table = alignment.agreement_table(["UZB"], "USA", 1992, 2024)
     assert table["UZB"].isna().sum() == 4 and (table["UZB"].dropna() > 0).all()  # 1992, 1993, 2001, 2024
 
@@ -398,20 +398,15 @@ def test_signed_and_sentence_helpers():
 
 
 
-@pytest.fixture(scope="module")
-def alignment_reports(theme_reports):
-    return {country: theme_reports["alignment", country] for country in ("KAZ", "UZB")}
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
-def test_alignment_report_has_figures_with_alt_text(alignment_reports, country):
-    checked_report(alignment_reports[country], min_figures=5)
+def test_alignment_report_has_figures_with_alt_text(theme_reports, country):
+    checked_report(theme_reports["alignment", country], min_figures=5)
 
 
 @pytest.mark.notebook
-def test_alignment_report_numbers_match_the_data(alignment_reports, votes):
-    kaz = alignment_reports["KAZ"].html.read_text(encoding="utf-8")
+def test_alignment_report_numbers_match_the_data(theme_reports, votes):
+    kaz = theme_reports["alignment", "KAZ"].html.read_text(encoding="utf-8")
     usa, rus, chn = (alignment.agreement("KAZ", p) for p in ("USA", "RUS", "CHN"))
     assert (f"In 2023 the shares were China <strong>{text.pct(chn[2023])}</strong>, Russia <strong>{text.pct(rus[2023])}</strong> "
             f"and the United States <strong>{text.pct(usa[2023])}</strong>") in kaz
@@ -425,7 +420,7 @@ def test_alignment_report_numbers_match_the_data(alignment_reports, votes):
     dist = alignment.distances("KAZ", start_year=1992, end_year=2024)
     assert f"is <strong>{text.num(dist.loc[2024].min(), 2)}</strong>" in kaz
 
-    uzb = alignment_reports["UZB"].html.read_text(encoding="utf-8")
+    uzb = theme_reports["alignment", "UZB"].html.read_text(encoding="utf-8")
     assert "no score for Uzbekistan in 1992–1993 and 2001" in uzb
     by_issue = alignment.agreement_by_issue(votes, "UZB", POWERS, 1994, 2019).set_index(["issue", "power"])
     assert f"Across {int(by_issue.loc[('all', 'USA'), 'votes']):,} roll calls in 1994–2019" in uzb

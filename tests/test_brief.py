@@ -211,11 +211,6 @@ def test_every_reported_number_is_in_the_sentences(tables, country):
 
 # --- the rendered brief ---------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def reports(theme_reports):
-    return {c: theme_reports["brief", c] for c in ("KAZ", "UZB")}
-
-
 def _brief_part(page: str) -> str:
     """The page above the traceability table: title, bullets and figures."""
     return page.split(TABLE_HEADING)[0]
@@ -223,8 +218,8 @@ def _brief_part(page: str) -> str:
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
-def test_brief_is_short_with_at_most_four_figures_with_alt_text(reports, country):
-    page = reports[country].html.read_text(encoding="utf-8")
+def test_brief_is_short_with_at_most_four_figures_with_alt_text(theme_reports, country):
+    page = theme_reports["brief", country].html.read_text(encoding="utf-8")
     alts = figure_alts(page)
     assert 1 <= len(alts) <= 4
     assert all(len(alt) > 40 for alt in alts)
@@ -237,8 +232,8 @@ def test_brief_is_short_with_at_most_four_figures_with_alt_text(reports, country
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
-def test_brief_numbers_in_html_equal_the_headlines(reports, tables, country):
-    page = reports[country].html.read_text(encoding="utf-8")
+def test_brief_numbers_in_html_equal_the_headlines(theme_reports, tables, country):
+    page = theme_reports["brief", country].html.read_text(encoding="utf-8")
     top = html.unescape(_brief_part(page))
     table = tables[country]
     for row in table[table["value"].notna()].itertuples():

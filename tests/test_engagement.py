@@ -189,8 +189,8 @@ def test_cumulative_ratio_and_years_text():
     assert math.isnan(engagement.cumulative(series).iloc[0])
     assert engagement.ratio_of_totals(pd.Series([6.0, math.nan]), pd.Series([1.0, 2.0])) == 2.0
     assert math.isnan(engagement.ratio_of_totals(pd.Series([1.0]), pd.Series([math.nan])))
-    assert engagement.years_text([2004, 2008, 2010, 2011, 2012]) == "2004, 2008 and 2010–2012"
-    assert engagement.years_text([2019]) == "2019" and engagement.years_text([]) == ""
+    assert text.year_ranges([2004, 2008, 2010, 2011, 2012]) == "2004, 2008 and 2010–2012"
+    assert text.year_ranges([2019]) == "2019" and text.year_ranges([]) == ""
 
 
 # --- The curated timeline ------------------------------------------------------------------------------------
@@ -232,23 +232,18 @@ def test_timeline_covers_the_required_events():
 
 # --- The notebook ------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def engagement_reports(theme_reports):
-    return {country: theme_reports["engagement", country] for country in ("KAZ", "UZB")}
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
-def test_engagement_report_has_figures_with_alt_text(engagement_reports, country):
-    html, _ = checked_report(engagement_reports[country], min_figures=4, min_alt=60)
+def test_engagement_report_has_figures_with_alt_text(theme_reports, country):
+    html, _ = checked_report(theme_reports["engagement", country], min_figures=4, min_alt=60)
     assert "FY2025 is partial" in html and "Regional programmes are not split by country" in html
     assert "What can and cannot be concluded" in html
 
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
-def test_engagement_report_numbers_match_the_data(engagement_reports, country):
-    html = engagement_reports[country].html.read_text(encoding="utf-8")
+def test_engagement_report_numbers_match_the_data(theme_reports, country):
+    html = theme_reports["engagement", country].html.read_text(encoding="utf-8")
     us = engagement.us_measures(country, 2000, 2024) / 1e6
     assert f"obligated <strong>USD {text.num(us.loc[2024, 'Obligations'], 1)} million</strong>" in html
     assert f"disbursed <strong>USD {text.num(us.loc[2024, 'Disbursements'], 1)} million</strong>" in html
@@ -262,9 +257,9 @@ def test_engagement_report_numbers_match_the_data(engagement_reports, country):
 
 
 @pytest.mark.notebook
-def test_engagement_report_known_values(engagement_reports):
-    kaz = engagement_reports["KAZ"].html.read_text(encoding="utf-8")
-    uzb = engagement_reports["UZB"].html.read_text(encoding="utf-8")
+def test_engagement_report_known_values(theme_reports):
+    kaz = theme_reports["engagement", "KAZ"].html.read_text(encoding="utf-8")
+    uzb = theme_reports["engagement", "UZB"].html.read_text(encoding="utf-8")
     assert "obligated <strong>USD 19.0 million</strong> for Kazakhstan" in kaz
     assert "<strong>USD 64.1 billion</strong> of Chinese official commitments to Kazakhstan" in kaz
     assert "obligated <strong>USD 40.9 million</strong> for Uzbekistan" in uzb
@@ -273,6 +268,6 @@ def test_engagement_report_known_values(engagement_reports):
     if agreement is not None:
         year = int(agreement.dropna().index.max())
         assert f"<strong>{text.pct(agreement[year])}</strong> of recorded UNGA votes in the {year} session" in uzb
-    executed = nbformat.read(engagement_reports["KAZ"].notebook, as_version=4)
+    executed = nbformat.read(theme_reports["engagement", "KAZ"].notebook, as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert errors == []

@@ -502,8 +502,8 @@ def test_every_name_in_the_real_files_maps(raw):
 
 
 def test_year_ranges():
-    assert security.year_ranges([1994, 1995, 1996, 1999, 2001, 2002]) == "1994–1996, 1999, 2001–2002"
-    assert security.year_ranges([]) == ""
+    assert text.year_ranges([1994, 1995, 1996, 1999, 2001, 2002], last_join=", ") == "1994–1996, 1999, 2001–2002"
+    assert text.year_ranges([], last_join=", ") == ""
     assert security.usd_m(1145.03) == "USD 1.15 bn" and security.usd_m(447.0) == "USD 447 m"
     assert security.usd_m(150533.99) == "USD 150.5 bn"
     assert security.usd_m(float("nan")) == "n/a"
@@ -511,20 +511,15 @@ def test_year_ranges():
 
 # --- the notebook ------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def security_reports(theme_reports):
-    return {c: theme_reports["security", c] for c in ("KAZ", "UZB")}
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
-def test_security_report_has_figures_with_alt_text(security_reports, country):
-    checked_report(security_reports[country], min_figures=5)
+def test_security_report_has_figures_with_alt_text(theme_reports, country):
+    checked_report(theme_reports["security", country], min_figures=5)
 
 
 @pytest.mark.notebook
-def test_security_report_numbers_match_the_data(security_reports):
-    kaz = security_reports["KAZ"].html.read_text(encoding="utf-8")
+def test_security_report_numbers_match_the_data(theme_reports):
+    kaz = theme_reports["security", "KAZ"].html.read_text(encoding="utf-8")
     level = security.milex(sipri.CONSTANT_USD, ["KAZ"], 1992, 2024)["KAZ"]
     assert f"<strong>{security.usd_m(level[2024])}</strong> in 2024" in kaz
     assert security.usd_m(level[2024]) == "USD 1.15 bn"
@@ -537,7 +532,7 @@ def test_security_report_numbers_match_the_data(security_reports):
     pv = security.governance("KAZ", "pv", 1992, 2024)
     assert f"<strong>{text.num(pv.loc[2023, 'estimate'], 2)}</strong>" in kaz
 
-    uzb = security_reports["UZB"].html.read_text(encoding="utf-8")
+    uzb = theme_reports["security", "UZB"].html.read_text(encoding="utf-8")
     assert "<strong>10 of the 33 years</strong>" in uzb and "the last year it reports" in uzb
     uzb_level = security.milex(sipri.CONSTANT_USD, ["UZB"], 1992, 2024)["UZB"]
     assert f"<strong>{security.usd_m(uzb_level[2018])}</strong> in 2018" in uzb

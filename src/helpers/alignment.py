@@ -37,7 +37,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from helpers import countries, data
+from helpers import countries, data, text
 from helpers.countries import POWERS
 from helpers.sources import unga
 
@@ -114,18 +114,6 @@ def missing_years(series: pd.Series, start_year: int, end_year: int) -> list[int
     """Years in [start_year, end_year] with no value in ``series`` (index = year)."""
     present = set(series.dropna().index)
     return [y for y in range(start_year, end_year + 1) if y not in present]
-
-
-def years_text(years: list[int]) -> str:
-    """[1992, 1993, 2001] -> '1992–1993 and 2001'; [] -> ''."""
-    runs: list[list[int]] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    parts = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1] if parts else ""
 
 
 # --- recomputation from the raw roll calls --------------------------------------------------------
@@ -271,7 +259,7 @@ def signed(value: float, digits: int = 2) -> str:
 
 def in_sentence(code: str) -> str:
     """A country's name as it reads inside a sentence: 'the United States', 'Russia'."""
-    return "the United States" if code == "USA" else countries.name(code)
+    return text.the(countries.name(code))
 
 
 def issue_table(by_issue: pd.DataFrame) -> pd.DataFrame:
@@ -398,12 +386,6 @@ def closest_power(distance_row: pd.Series) -> str | None:
     """The power with the smallest distance in one year's row (None if all are NaN)."""
     present = distance_row.dropna()
     return None if present.empty else str(present.idxmin())
-
-
-def mean_in(series: pd.Series, first: int, last: int) -> float:
-    """Mean of the values with index in [first, last]; NaN if none."""
-    part = series[(series.index >= first) & (series.index <= last)].dropna()
-    return float(part.mean()) if len(part) else math.nan
 
 
 def rank_among(values: pd.Series, code: str, ascending: bool = False) -> int | None:

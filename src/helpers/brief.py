@@ -118,11 +118,6 @@ def source_label(dataset_id: str) -> str:
     return SOURCE_LABELS.get(dataset_id) or catalog.get(dataset_id).short_producer
 
 
-def the(label: str) -> str:
-    """'United Arab Emirates' -> 'the United Arab Emirates'; 'Italy' unchanged."""
-    return f"the {label}" if label.startswith(("United ", "Netherlands", "Republic of")) else label
-
-
 def year_label(year, base_year=None, fiscal: bool = False) -> str:
     if year is None or pd.isna(year):
         return "–"
@@ -371,7 +366,7 @@ def china_rows(country: str, start_year: int = 2000, end_year: int = 2025) -> li
         total = float(china.sum())
         none_in = [int(y) for y in china[china.isna()].index]
         note = "signed commitments, not disbursements" + (
-            f"; no amount recorded for {engagement.years_text(none_in)}" if none_in else "")
+            f"; no amount recorded for {text.year_ranges(none_in)}" if none_in else "")
         rows.append(_row("china_commitments", "Chinese finance", "Chinese official commitments", total,
                          usd_million(total), unit, last, [GCDF], note, base_year=start_year))
     else:
@@ -480,7 +475,7 @@ def trade_sentence(table: pd.DataFrame, country: str) -> str:
         if partner.startswith("SYB:"):
             extra.append(f"the largest listed {flow[:-1]} 'partner' is {label} at **{r['text']}**: {meaning}")
         else:
-            extra.append(f"the largest {flow[:-1]} partner is {the(label)} (**{r['text']}**){caveat}")
+            extra.append(f"the largest {flow[:-1]} partner is {text.the(label)} (**{r['text']}**){caveat}")
     if extra:
         sentence += " " + cap("; ".join(extra)) + "."
     return sentence + _tag(rows, "connectivity")

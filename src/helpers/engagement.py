@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers import catalog, data
+from helpers import catalog, data, metrics
 from helpers.sources import aid
 
 US_AID = aid.US_AID
@@ -252,15 +252,9 @@ def us_agreement(country: str, start_year: int | None = None, end_year: int | No
     return series
 
 
-def mean_in(series: pd.Series, first: int, last: int) -> float:
-    """Mean of the reported values in first..last (NaN if none)."""
-    part = series[(series.index >= first) & (series.index <= last)].dropna()
-    return float(part.mean()) if not part.empty else math.nan
-
-
 def period_means(series: pd.Series, split_year: int, start_year: int, end_year: int) -> tuple[float, float]:
     """(mean before split_year, mean from split_year on) within start_year..end_year."""
-    return mean_in(series, start_year, split_year - 1), mean_in(series, split_year, end_year)
+    return metrics.mean_in(series, start_year, split_year - 1), metrics.mean_in(series, split_year, end_year)
 
 
 def correlation(a: pd.Series, b: pd.Series) -> tuple[float, int]:
@@ -271,15 +265,3 @@ def correlation(a: pd.Series, b: pd.Series) -> tuple[float, int]:
     return float(both.iloc[:, 0].corr(both.iloc[:, 1])), len(both)
 
 
-
-
-def years_text(years) -> str:
-    """[2004, 2008, 2010, 2011, 2012] -> '2004, 2008 and 2010–2012'; [] -> ''."""
-    runs: list[list[int]] = []
-    for year in sorted(int(y) for y in years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
-    return parts[0] if len(parts) == 1 else (", ".join(parts[:-1]) + " and " + parts[-1] if parts else "")

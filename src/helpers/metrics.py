@@ -38,3 +38,9 @@ def shares(values: pd.Series) -> pd.Series:
     """Each item's share of the total (NaN values ignored, not counted as zero)."""
     total = values.sum(skipna=True)
     return values / total if total else values * math.nan
+
+
+def mean_in(series: pd.Series, first: int, last: int) -> float:
+    """Mean of the reported values with index in first..last (NaN if none)."""
+    part = series[(series.index >= first) & (series.index <= last)].dropna()
+    return float(part.mean()) if not part.empty else math.nan

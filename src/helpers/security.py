@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from helpers import data
+from helpers import data, text
 from helpers.countries import CENTRAL_ASIA, is_iso3_country, name
 from helpers.sources import sipri, ucdp, wgi
 
@@ -81,22 +81,6 @@ Z90 = 1.6449  # WGI reports 90% intervals for its percentile ranks; bands use th
 
 
 # --- small text helpers ---------------------------------------------------------------
-
-def year_ranges(years: Iterable[int]) -> str:
-    """[1994, 1995, 1996, 1999, 2001, 2002] -> '1994–1996, 1999, 2001–2002'; '' if empty."""
-    ordered = sorted({int(y) for y in years})
-    if not ordered:
-        return ""
-    runs, first, last = [], ordered[0], ordered[0]
-    for y in ordered[1:]:
-        if y == last + 1:
-            last = y
-            continue
-        runs.append((first, last))
-        first = last = y
-    runs.append((first, last))
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
-
 
 def usd_m(value: float) -> str:
     """An amount in US$ millions as a reader wants it: 'USD 1.15 bn', 'USD 447 m'; NaN -> 'n/a'.
@@ -154,7 +138,7 @@ def milex_gaps(table: pd.DataFrame) -> pd.DataFrame:
     for code in table.columns:
         cov = coverage(table[code], start, end)
         rows.append({"country": code, "reported": cov["n"], "of_years": cov["years"], "first": cov["first"],
-                     "last": cov["last"], "missing": year_ranges(cov["missing"])})
+                     "last": cov["last"], "missing": text.year_ranges(cov["missing"], last_join=", ")})
     return pd.DataFrame(rows)
 
 
@@ -294,7 +278,7 @@ def largest_deals(country: str, start_year: int, end_year: int, n: int = 5) -> p
         "category": top["weapon_category"],
         "ordered": top["year_of_order"].astype("Int64").astype(str) + top["year_of_order_uncertain"].map({True: "?", False: ""}),
         "delivered": top["number_delivered"].astype("Int64"),
-        "delivery years": [year_ranges(sipri.delivery_year_list(y)) for y in top["delivery_years"]],
+        "delivery years": [text.year_ranges(sipri.delivery_year_list(y), last_join=", ") for y in top["delivery_years"]],
         "TIV in window": inside.loc[top.index].round(1).to_numpy(),
     }).reset_index(drop=True)
 
@@ -328,7 +312,7 @@ def dyads(countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
     if single.empty:
         return pd.DataFrame(columns=["country", "form", "dyad", "years", "n_years", "first", "last"])
     out = single.groupby(["country", "form", "dyad"])["year"].agg(
-        years=lambda s: year_ranges(s), n_years="nunique", first="min", last="max").reset_index()
+        years=lambda s: text.year_ranges(s, last_join=", "), n_years="nunique", first="min", last="max").reset_index()
     order = {c: i for i, c in enumerate(countries)}
     return out.sort_values(["country", "first"], key=lambda s: s.map(order) if s.name == "country" else s).reset_index(drop=True)
 
@@ -363,7 +347,7 @@ def armed_conflicts(country: str, start_year: int, end_year: int) -> pd.DataFram
             "role": ", ".join(roles), "type": ", ".join(dict.fromkeys(group["type_label"])),
             "incompatibility": group["incompatibility_label"].iloc[0],
             "territory": group["territory_name"].dropna().iloc[0] if group["territory_name"].notna().any() else "",
-            "years": year_ranges(group["year"]), "years_war": year_ranges(group.loc[group["intensity_level"] == 2, "year"]),
+            "years": text.year_ranges(group["year"], last_join=", "), "years_war": text.year_ranges(group.loc[group["intensity_level"] == 2, "year"], last_join=", "),
             "first": int(group["year"].min()), "last": int(group["year"].max()),
         })
     columns = ["conflict_id", "conflict", "role", "type", "incompatibility", "territory", "years", "years_war", "first", "last"]

@@ -36,3 +36,23 @@ def say(markdown: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(markdown.replace("$", r"\$")))
+
+
+def year_ranges(years, last_join: str = " and ") -> str:
+    """[1992, 1993, 2001, 2004] -> '1992–1993, 2001 and 2004'; [] -> ''.
+
+    ``last_join=", "`` gives a plain list: '1992–1993, 2001, 2004'.
+    """
+    runs: list[list[int]] = []
+    for year in sorted({int(y) for y in years}):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return last_join.join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
+def the(label: str) -> str:
+    """A name as it reads inside a sentence: 'United States' -> 'the United States'; 'Italy' unchanged."""
+    return f"the {label}" if label.startswith(("United ", "Netherlands", "Republic of")) else label
