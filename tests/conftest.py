@@ -19,6 +19,7 @@ import pytest
 from helpers import params
 from helpers.catalog import Dataset, FileRecord
 from helpers.fetch import CACHE_ENV, MIRROR_ENV
+from fetch_fixtures import cache, http_server, no_download, no_mirror  # noqa: F401 (fixtures)
 from report_fixtures import FIGURE, write_notebook
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

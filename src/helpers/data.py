@@ -13,6 +13,7 @@ import inspect
 import json
 import os
 import tempfile
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -52,6 +53,10 @@ class NoLoaderError(LookupError):
     """A catalogued dataset that has no tidy loader yet."""
 
 
+class SourceFormatError(ValueError):
+    """A verified file whose layout is not the one its parser reads (the upstream format changed)."""
+
+
 def _parser(dataset: catalog.Dataset):
     if dataset.parser is None:
         raise NoLoaderError(f"Dataset '{dataset.id}' has no tidy loader yet; "
@@ -77,15 +82,49 @@ def _parsed_cache_file(dataset: catalog.Dataset, module) -> Path:
     return fetch.cache_dir() / "parsed" / f"{dataset.id}-{key.hexdigest()[:20]}.parquet"
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
-    """A cached table; map layers (GeoParquet, 'geo' schema metadata) come back as GeoDataFrames."""
+def _read_parquet(path: Path) -> pd.DataFrame | None:
+    """A cached table (map layers come back as GeoDataFrames); None if the file is damaged."""
     import pyarrow.parquet as pq
 
-    if b"geo" in (pq.read_schema(path).metadata or {}):
-        import geopandas
+    try:
+        if b"geo" in (pq.read_schema(path).metadata or {}):
+            import geopandas
 
-        return geopandas.read_parquet(path)
-    return pd.read_parquet(path)
+            return geopandas.read_parquet(path)
+        return pd.read_parquet(path)
+    except (OSError, ValueError):  # truncated or overwritten: parse the verified file again
+        return None
+
+
+def _parse(dataset: catalog.Dataset, module) -> pd.DataFrame:
+    """Run the parser; a file without the columns or fields it reads gives one clear error."""
+    files = paths(dataset.id)
+    try:
+        return module.parse(dataset, files)
+    except KeyError as exc:
+        missing = exc.args[0] if exc.args else exc
+        raise SourceFormatError(
+            f"Dataset '{dataset.id}' ({', '.join(files)}): no column or field {missing!r}, which the "
+            f"'{dataset.parser}' parser reads. The file matches its pinned sha256, so the pinned file itself "
+            f"has a new layout: update helpers/sources/{dataset.parser}.py for it, or pin the previous file "
+            f"in data/catalog.json."
+        ) from exc
+
+
+def _store(table: pd.DataFrame, cached: Path) -> None:
+    """Write the parsed table atomically; an unwritable or full cache only costs the next parse."""
+    tmp = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{cached.stem}.", suffix=".part")
+        os.close(fd)
+        table.to_parquet(tmp, index=False)
+        os.replace(tmp, cached)  # atomic: parallel reports never read a half-written file
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        warnings.warn(f"Parsed table not cached ({type(exc).__name__}: {exc}); it is parsed again next time. "
+                      f"Set {fetch.CACHE_ENV} to a writable folder with free space.", stacklevel=3)
 
 
 _loaded: dict[Path, pd.DataFrame] = {}  # parsed tables already read in this process
@@ -97,18 +136,13 @@ def load(dataset_id: str) -> pd.DataFrame:
     _record_access(dataset_id)
     module = _parser(dataset)
     cached = _parsed_cache_file(dataset, module)
-    if cached in _loaded:
-        return _loaded[cached].copy(deep=False)  # copy-on-write: callers cannot change the memo
-    if cached.exists():
-        _loaded[cached] = _read_parquet(cached)
-        return _loaded[cached].copy(deep=False)
-    table = module.parse(dataset, paths(dataset_id))
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{dataset.id}.", suffix=".part")
-    os.close(fd)
-    table.to_parquet(tmp, index=False)
-    os.replace(tmp, cached)  # atomic: parallel reports never read a half-written file
-    return table
+    if cached not in _loaded:
+        table = _read_parquet(cached) if cached.exists() else None
+        if table is None:
+            table = _parse(dataset, module)
+            _store(table, cached)
+        _loaded[cached] = table
+    return _loaded[cached].copy(deep=False)  # copy-on-write: callers cannot change the memo
 
 
 def panel(dataset_id: str, indicator: str | None = None, countries=None,
