@@ -15,9 +15,9 @@ plots.show_table(gdp.reset_index())  # a pandas Styler table: random ids unless 
 '''
 
 
-def write_notebook(folder, theme, *sources):
+def write_notebook(folder, theme, *sources, parameters=PARAMETERS):
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]})]
+    notebook.cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]})]
     notebook.cells += [nbformat.v4.new_code_cell(s) for s in sources]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, folder / f"{theme}.ipynb")

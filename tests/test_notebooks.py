@@ -46,27 +46,3 @@ def test_energy_report_numbers_match_the_data(theme_reports):
     exports = energy.pipeline_gas_exports("UZB")
     uzb = theme_reports["energy", "UZB"].html.read_text(encoding="utf-8")
     assert f"<strong>{text.num(exports['bcm'].sum(), 2)} bcm</strong> of pipeline gas exports from Uzbekistan" in uzb
-
-
-def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path, monkeypatch):
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    broken = nbformat.v4.new_notebook()
-    broken.cells = [nbformat.v4.new_code_cell('country = "KAZ"', metadata={"tags": ["parameters"]}),
-                    nbformat.v4.new_code_cell("x = 1"),
-                    nbformat.v4.new_code_cell("raise ValueError('EI table changed shape')")]
-    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(broken, notebooks / "broken.ipynb")
-    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(notebooks))
-    out = tmp_path / "reports"
-    (out / "KAZ").mkdir(parents=True)
-    previous = out / "KAZ" / "broken.html"
-    previous.write_text("previous good report")
-
-    with pytest.raises(report.RenderError) as err:
-        report.render("broken", {"country": "KAZ"}, out_dir=out)
-
-    assert "cell 2" in str(err.value) and "ValueError: EI table changed shape" in str(err.value)
-    assert previous.read_text() == "previous good report"
-    assert (out / "KAZ" / "broken.failed.ipynb").exists()
-    assert not list((out / "KAZ").glob(".*running*"))

@@ -63,28 +63,6 @@ def test_a_changed_dataset_hash_makes_the_report_stale(themes, tmp_path, monkeyp
     assert runner.is_up_to_date(jobs[1], out, context)  # plain read no dataset
 
 
-def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_path):
-    out = tmp_path / "reports"
-    jobs = runner.plan(["gdp", "plain"], ["KAZ"])
-    runner.run(jobs, out, say=lambda _: None)
-    good_html = (out / "KAZ" / "plain.html").read_bytes()
-
-    write_notebook(themes, "plain", "x = 1", "raise KeyError('indicator renamed upstream')")
-    write_notebook(themes, "gdp", FIGURE, "print('edited')")
-    outcomes = runner.run(jobs, out, workers=2, say=lambda _: None)
-    text, code = runner.summary(outcomes)
-
-    assert statuses(outcomes) == {"gdp/KAZ": "ok", "plain/KAZ": "failed"}
-    assert code == 1
-    assert "FAILED plain/KAZ: plain for KAZ failed at cell 2" in text and "indicator renamed upstream" in text
-    assert (out / "KAZ" / "plain.html").read_bytes() == good_html
-    assert (out / "KAZ" / "plain.failed.ipynb").exists()
-    record = json.loads((out / "KAZ" / "plain.json").read_text())
-    assert record["status"] == "failed" and record["html_is_previous_good"] is True
-    index = (out / "index.html").read_text()
-    assert 'href="KAZ/plain.html">previous good report' in index and 'href="KAZ/gdp.html"' in index
-
-
 def test_kernel_start_failures_are_retried(monkeypatch, tmp_path):
     calls = []
 

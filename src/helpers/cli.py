@@ -7,6 +7,16 @@ import sys
 from pathlib import Path
 
 from helpers import catalog
+from helpers.report.lock import ReportsBusyError
+
+EXIT_BUSY = 75  # EX_TEMPFAIL: try again when the other render has finished
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (its default prints the usage block first)."""
+
+    def error(self, message):
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
 
 
 def _render(args) -> int:
@@ -25,6 +35,12 @@ def _render(args) -> int:
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ReportsBusyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except runner.RenderInterrupted as exc:
+        print(str(exc), file=sys.stderr)
+        return 128 + exc.signum
     text, code = runner.summary(outcomes)
     print(text, file=sys.stderr if code else sys.stdout)
     print(f"index: {report.reports_dir() / 'index.html'}")
@@ -53,8 +69,8 @@ def _data(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m helpers", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     render = sub.add_parser("render", help="execute theme notebooks and write HTML reports under reports/")
     render.add_argument("theme", nargs="?", help="notebook name in notebooks/, e.g. energy")

@@ -67,7 +67,7 @@ def check_central_asian(code: str) -> str:
         close = difflib.get_close_matches(upper, CENTRAL_ASIA, n=1, cutoff=0.3)
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise UnknownCountryError(
-            f"Unknown country '{code}'{hint}; choose one of "
+            f"Unknown country {str(code)!r}{hint}; choose one of "
             + ", ".join(f"{c} ({name(c)})" for c in CENTRAL_ASIA)
         )
     return upper

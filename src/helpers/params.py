@@ -30,10 +30,10 @@ def themes() -> list[str]:
 
 
 def notebook_path(theme: str) -> Path:
-    path = notebooks_dir() / f"{theme}.ipynb"
-    if not path.exists():
-        raise ParameterError(f"Unknown theme '{theme}'; choose one of: {', '.join(themes())}")
-    return path
+    """The notebook of a theme; only names of notebooks in the folder are themes (no paths)."""
+    if theme not in themes():
+        raise ParameterError(f"Unknown theme {str(theme)!r}; choose one of: {', '.join(themes())}")
+    return notebooks_dir() / f"{theme}.ipynb"
 
 
 def _literal(text: str):
@@ -64,23 +64,51 @@ def validate(theme: str, parameters: dict) -> dict:
     except ValueError as exc:
         raise ParameterError(str(exc)) from None
     if clean.get("peers") is not None:
-        peers = [str(p).strip().upper() for p in clean["peers"]]
-        bad = [p for p in peers if not (is_iso3_country(p) or p in AGGREGATE_PEERS)]
-        if bad:
-            raise ParameterError(f"Unknown peer code(s) {bad}; use ISO 3166 alpha-3 codes "
-                                 f"(e.g. KAZ, RUS, CHN) or {', '.join(sorted(AGGREGATE_PEERS))}")
-        clean["peers"] = peers
+        clean["peers"] = _peers(clean["peers"], clean.get("country"))
     for key, value in clean.items():
         if key.endswith("_file") and value is not None and not Path(value).is_file():
-            raise ParameterError(f"{key}={value} is not a file; give the path of the CSV you downloaded")
-    this_year = dt.date.today().year
+            raise ParameterError(f"{key}={str(value)!r} is not a file; give the path of the CSV you downloaded")
     defaults = {k: _literal(v["default"]) for k, v in declared_parameters.items()}
+    for key, default in defaults.items():
+        if key in clean and isinstance(default, int) and not isinstance(default, bool):
+            clean[key] = _whole(key, clean[key])  # e.g. period_years: papermill must inject a number
+    for key in ("start_year", "end_year"):
+        if key in clean:
+            clean[key] = _year(key, clean[key])
     start = clean.get("start_year", defaults.get("start_year"))
     end = clean.get("end_year", defaults.get("end_year"))
-    for label, year in (("start_year", start), ("end_year", end)):
-        if year is not None and not EARLIEST_YEAR <= int(year) <= this_year:
-            raise ParameterError(f"{label}={year} is outside {EARLIEST_YEAR}-{this_year}")
-    if start is not None and end is not None and int(start) > int(end):
+    if start is not None and end is not None and start > end:
         raise ParameterError(f"Empty year range: start_year={start} is after end_year={end}; "
                              "give start_year <= end_year")
     return clean
+
+
+def _peers(given, country: str | None) -> list[str]:
+    """Upper-cased peer codes, each once; the report's own country is not its own peer."""
+    if isinstance(given, str):
+        raise ParameterError(f"peers={given!r} must be a list of codes, e.g. ['RUS', 'CHN']")
+    peers = list(dict.fromkeys(str(p).strip().upper() for p in given))
+    bad = [p for p in peers if not (is_iso3_country(p) or p in AGGREGATE_PEERS)]
+    if bad:
+        raise ParameterError(f"Unknown peer code(s) {bad}; use ISO 3166 alpha-3 codes "
+                             f"(e.g. KAZ, RUS, CHN) or {', '.join(sorted(AGGREGATE_PEERS))}")
+    if country in peers:
+        raise ParameterError(f"peers include the report's own country {country}; "
+                             f"leave it out (peers are compared with {country})")
+    return peers
+
+
+def _whole(label: str, value) -> int:
+    """A positive int, or a string of digits, as an int."""
+    digits = isinstance(value, str) and value.strip().isdigit()
+    if isinstance(value, bool) or not (isinstance(value, int) or digits) or int(value) < 1:
+        raise ParameterError(f"{label}={value!r} is not a positive whole number; give one such as 2000")
+    return int(value)
+
+
+def _year(label: str, value) -> int:
+    """A whole year within the data's span."""
+    year, this_year = _whole(label, value), dt.date.today().year
+    if not EARLIEST_YEAR <= year <= this_year:
+        raise ParameterError(f"{label}={year} is outside {EARLIEST_YEAR}-{this_year}")
+    return year

@@ -93,23 +93,31 @@ def _stable_table_ids(body: str) -> str:
     return STYLER_ID.sub(lambda m: ids.setdefault(m.group(0), f"T_tbl{len(ids)}"), body)
 
 
-def _failed_cell(path: Path) -> str:
+def _failed_cell(path: Path, exc: Exception) -> str:
     """'cell N (first line): ErrorName: message' for the first cell that raised.
 
     N counts cells of the source notebook: the cells papermill adds (injected parameters,
-    error banner) are skipped.
+    error banner) are skipped. When no cell raised (the kernel died or timed out), the
+    cell named is the last one papermill started.
     """
     import nbformat
 
     notebook = nbformat.read(path, as_version=4)
     added = {"injected-parameters", "papermill-error-cell-tag"}
     cells = [c for c in notebook.cells if not added & set(c.metadata.get("tags", []))]
+
+    def label(index: int) -> str:
+        source = cells[index].source.strip()
+        return f"cell {index} ({(source.splitlines()[0] if source else '')[:60]!r})"
+
     for index, cell in enumerate(cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                return f"cell {index} ({first_line[:60]!r}): {output['ename']}: {output['evalue']}"
-    return "no cell recorded an error (the kernel may have died or timed out)"
+                return f"{label(index)}: {output['ename']}: {output['evalue']}"
+    started = [i for i, c in enumerate(cells) if c.metadata.get("papermill", {}).get("start_time")]
+    if started:
+        return f"{label(started[-1])}: the kernel died while running it ({type(exc).__name__})"
+    return f"no cell recorded an error ({type(exc).__name__}: {exc})"
 
 
 def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: WarmKernel | None = None) -> Rendered:
@@ -152,7 +160,7 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
             access_log.unlink(missing_ok=True)
             if running.exists():
                 os.replace(running, failed)
-                where = _failed_cell(failed)
+                where = _failed_cell(failed, exc)
             else:
                 where = f"{type(exc).__name__}: {exc}"
             raise RenderError(f"{theme} for {clean.get('country')} failed at {where}. "

@@ -12,6 +12,8 @@ fresh kernel for the next report.
 from __future__ import annotations
 
 import atexit
+import os
+import signal
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -83,3 +85,17 @@ def worker_kernel() -> WarmKernel:
         _worker_kernel = WarmKernel()
         atexit.register(_worker_kernel.shutdown)
     return _worker_kernel
+
+
+def kill_worker_kernel() -> None:
+    """Kill this process's kernel at once (from a signal handler: no event loop, no messages).
+
+    Kernels run in their own session, so their process group is their pid.
+    """
+    manager = _worker_kernel.manager if _worker_kernel is not None else None
+    pid = getattr(getattr(manager, "provisioner", None), "pid", None)
+    if pid:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:  # already gone
+            pass

@@ -5,6 +5,12 @@
 worker processes (one per core by default), prints progress, writes a
 manifest beside each report and rebuilds ``index.html``. A failing notebook
 does not stop the others; the previous good HTML stays in place.
+
+One run at a time writes to a reports folder (:mod:`helpers.report.lock`).
+SIGINT or SIGTERM stops the workers and their kernels, removes the
+half-written files of the reports in progress and raises
+:class:`RenderInterrupted`; every finished report stays, and the next run
+renders only what is missing.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import concurrent.futures as cf
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,9 +28,33 @@ from pathlib import Path
 
 from helpers import params
 from helpers.countries import CENTRAL_ASIA
-from helpers.report import manifest, site
+from helpers.report import lock, manifest, site
 
 KERNEL_START_ATTEMPTS = 3
+# what a render writes before moving a finished file into place (see helpers.report.render)
+TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets")
+
+
+class RenderInterrupted(Exception):
+    """SIGINT or SIGTERM stopped a run; ``outcomes`` lists the reports finished before it."""
+
+    def __init__(self, signum: int, outcomes: list):
+        self.signum, self.outcomes = signum, outcomes
+        done = sum(o.status == "ok" for o in outcomes)
+        super().__init__(f"interrupted by {signal.Signals(signum).name}: {done} report(s) rendered before it, "
+                         "their files complete; reports in progress were not written. "
+                         "Run the same command again to render only what is missing.")
+
+
+class _Stop(BaseException):
+    """Raised in the main thread by the SIGTERM handler, like KeyboardInterrupt for SIGINT."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
+def _raise_stop(signum, frame):
+    raise _Stop(signum)
 
 
 @dataclass(frozen=True)
@@ -163,45 +195,110 @@ def _default_workers() -> int:
 
 def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool = False,
         say: Callable[[str], None] = print) -> list[Outcome]:
-    """Render the stale jobs in parallel, rebuild the index, and return every job's outcome."""
+    """Render the stale jobs in parallel, rebuild the index, and return every job's outcome.
+
+    Raises ``lock.ReportsBusyError`` if another run is writing to ``out_dir``, and
+    ``RenderInterrupted`` on SIGINT/SIGTERM (after cleaning up).
+    """
     context = Context.now()
-    todo = jobs if force else [j for j in jobs if not is_up_to_date(j, out_dir, context)]
-    outcomes = [Outcome(j, "up to date") for j in jobs if j not in todo]
-    for job in todo:  # bad parameters fail here, before any kernel starts or file is written
+    for job in _stale(jobs, out_dir, context, force):  # bad parameters fail here, before any file is written
         params.validate(job.theme, job.parameters)
     out_dir.mkdir(parents=True, exist_ok=True)
-    workers = min(workers or _default_workers(), max(1, len(todo)))
-    say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
-        + (f" with {workers} worker process(es)" if todo else ""))
-    if todo:
-        outcomes += _execute(todo, out_dir, context, workers, say)
-    site.write_index(out_dir)
-    return outcomes
+    with lock.hold(out_dir):
+        leftovers = remove_temporaries(out_dir)
+        if leftovers:
+            say(f"removed {len(leftovers)} half-written file(s) left by an interrupted run")
+        todo = _stale(jobs, out_dir, context, force)
+        outcomes = [Outcome(j, "up to date") for j in jobs if j not in todo]
+        workers = min(workers or _default_workers(), max(1, len(todo)))
+        say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
+            + (f" with {workers} worker process(es)" if todo else ""))
+        done: list[Outcome] = []
+        previous = _on_sigterm(_raise_stop)
+        try:
+            if todo:
+                _execute(todo, out_dir, context, workers, say, done)
+        except (KeyboardInterrupt, _Stop) as stop:
+            remove_temporaries(out_dir)
+            site.write_index(out_dir)
+            raise RenderInterrupted(getattr(stop, "signum", signal.SIGINT), outcomes + done) from None
+        finally:
+            _on_sigterm(previous)
+        site.write_index(out_dir)
+    return outcomes + done
 
 
-def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say) -> list[Outcome]:
-    done: list[Outcome] = []
+def _stale(jobs: list[Job], out_dir: Path, context: Context, force: bool) -> list[Job]:
+    return list(jobs) if force else [j for j in jobs if not is_up_to_date(j, out_dir, context)]
+
+
+def _on_sigterm(handler):
+    """Install a SIGTERM handler (main thread only); return the previous one."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+
+
+def remove_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the half-written files of renders that did not finish; call only under the lock."""
+    found = sorted({p for folder in [out_dir, *[d for d in out_dir.iterdir() if d.is_dir()]]
+                    for pattern in TEMPORARY_PATTERNS for p in folder.glob(pattern)})
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
+
+
+def _init_worker() -> None:
+    """Workers leave SIGINT to the parent; on SIGTERM they kill their kernel and exit at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_worker)
+
+
+def _exit_worker(signum, frame):
+    from helpers.report.kernels import kill_worker_kernel
+
+    kill_worker_kernel()
+    os._exit(128 + signum)
+
+
+def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say, done: list[Outcome]) -> None:
+    """Render ``todo`` in worker processes, appending each outcome to ``done`` as it arrives."""
     spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no inherited ZMQ or thread state
-    with spawn.Manager() as shared, cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
-        current = shared.dict()
-        futures = {pool.submit(run_job, job, out_dir, context, current): job for job in todo}
-        pending = set(futures)
-        while pending:
-            finished, pending = cf.wait(pending, timeout=5, return_when=cf.FIRST_COMPLETED)
-            for future in finished:
-                job = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a worker crash must not stop the others
-                    outcome = Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
-                done.append(outcome)
-                running = sorted(current.values())
-                retry = f" (kernel started on attempt {outcome.attempts})" if outcome.attempts > 1 else ""
-                say(f"[{len(done)}/{len(todo)}] {job.label}: {outcome.status} in {outcome.seconds:.1f} s{retry}"
-                    + (f"; rendering {', '.join(running)}" if running else ""))
-            if not finished:
-                say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(sorted(current.values())))
-    return done
+    with spawn.Manager() as shared, cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn,
+                                                           initializer=_init_worker) as pool:
+        try:
+            current = shared.dict()
+            futures = {pool.submit(run_job, job, out_dir, context, current): job for job in todo}
+            pending = set(futures)
+            while pending:
+                finished, pending = cf.wait(pending, timeout=5, return_when=cf.FIRST_COMPLETED)
+                for future in finished:
+                    job = futures[future]
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # a worker crash must not stop the others
+                        outcome = Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
+                    done.append(outcome)
+                    running = sorted(current.values())
+                    retry = f" (kernel started on attempt {outcome.attempts})" if outcome.attempts > 1 else ""
+                    say(f"[{len(done)}/{len(todo)}] {job.label}: {outcome.status} in {outcome.seconds:.1f} s{retry}"
+                        + (f"; rendering {', '.join(running)}" if running else ""))
+                if not finished:
+                    say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(sorted(current.values())))
+        except BaseException:
+            _stop_workers(pool)
+            raise
+
+
+def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """Cancel what has not started and terminate the workers (each kills its kernel first)."""
+    processes = list((pool._processes or {}).values())  # the executor has no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=10)
 
 
 def summary(outcomes: list[Outcome]) -> tuple[str, int]:

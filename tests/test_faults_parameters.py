@@ -1,0 +1,95 @@
+"""Parameter faults: each is refused with one line before any kernel starts, or reaches the notebook inert.
+
+Library calls raise ``ParameterError``; the command line prints one ``error:``
+line, exits 2 and leaves the reports folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from helpers import params, report
+from report_fixtures import write_notebook
+
+COUNTRY_CHOICES = "KAZ (Kazakhstan), UZB (Uzbekistan), KGZ (Kyrgyzstan), TJK (Tajikistan), TKM (Turkmenistan)"
+HOSTILE = 'x" + str(__import__("os").system("touch PWNED")) + "\n\'\'\'\\ """ {country} $(touch PWNED2)'
+
+
+@pytest.mark.parametrize("theme, given, message", [
+    ("energy", {"country": "QQQ"}, f"Unknown country 'QQQ'; choose one of {COUNTRY_CHOICES}"),
+    ("energy", {"country": "KAZZ"}, "Unknown country 'KAZZ' (did you mean KAZ?)"),
+    ("energy", {"start_year": 2020, "end_year": 2010},
+     "Empty year range: start_year=2020 is after end_year=2010; give start_year <= end_year"),
+    ("energy", {"start_year": 2026}, "Empty year range: start_year=2026 is after end_year=2025"),
+    ("energy", {"start_year": 1066}, "start_year=1066 is outside 1960-"),
+    ("energy", {"end_year": "2020; import os"}, "end_year='2020; import os' is not a positive whole number"),
+    ("energy", {"end_year": True}, "end_year=True is not a positive whole number"),
+    ("security", {"period_years": 0}, "period_years=0 is not a positive whole number"),
+    ("energy", {"peers": ["RUS", "ZZZ"]}, "Unknown peer code(s) ['ZZZ']; use ISO 3166 alpha-3 codes"),
+    ("energy", {"country": "KAZ", "peers": ["RUS", "kaz"]},
+     "peers include the report's own country KAZ; leave it out (peers are compared with KAZ)"),
+    ("energy", {"peers": "RUS"}, "peers='RUS' must be a list of codes, e.g. ['RUS', 'CHN']"),
+    ("energy", {"colour": "red"}, "Notebook 'energy' has no parameter(s) ['colour']; its parameters are: country, peers"),
+    ("energie", {}, "Unknown theme 'energie'; choose one of: alignment, brief"),
+    ("../notebooks/energy", {}, "Unknown theme '../notebooks/energy'; choose one of:"),
+    ("energy", {"country": 'KAZ"\nimport os'}, "Unknown country 'KAZ\"\\nimport os'"),
+    ("connectivity", {"trade_file": "/no/such\nfile.csv"}, "trade_file='/no/such\\nfile.csv' is not a file"),
+])
+def test_bad_parameter_is_refused_with_one_line(theme, given, message):
+    with pytest.raises(params.ParameterError) as err:
+        params.validate(theme, given)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["energy", "--country", "FRA"], "error: Unknown country 'FRA'"),
+    (["energy", "--country", "KAZ", "--start-year", "2020", "--end-year", "2000"], "error: Empty year range"),
+    (["energy", "--country", "KAZ", "--start-year", "20x0"], "error: argument --start-year: invalid int value: '20x0'"),
+    (["energy", "--country", "KAZ", "--peers", "KAZ", "RUS"], "error: peers include the report's own country KAZ"),
+    (["energie"], "error: Unknown theme 'energie'; choose one of:"),
+    (["--country", "KAZ"], "error: name a theme"),
+    (["energy", "--country", HOSTILE], "error: Unknown country "),
+])
+def test_cli_refuses_before_any_kernel_and_leaves_reports_alone(argv, message, tmp_path):
+    reports = tmp_path / "reports"
+    (reports / "KAZ").mkdir(parents=True)
+    good = reports / "KAZ" / "energy.html"
+    good.write_text("a good report")
+    env = {**os.environ, "CA_REPORTS_DIR": str(reports)}
+
+    result = subprocess.run([sys.executable, "-m", "helpers", "render", *argv],
+                            capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.relative_to(reports).as_posix() for p in reports.rglob("*")) == ["KAZ", "KAZ/energy.html"]
+    assert good.read_text() == "a good report"
+    assert not list(tmp_path.glob("PWNED*"))
+
+
+def test_hostile_strings_reach_the_notebook_as_inert_literals(tmp_path, monkeypatch):
+    """A string parameter with quotes, newlines, backslashes and code is injected as data, never run."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks, "echo", "print(repr(trade_file))", parameters='country = "KAZ"\ntrade_file = None')
+    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(notebooks))
+    # the parameter names a real file: its name is the hostile string
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hostile_file = folder / HOSTILE.replace("/", "|")
+    hostile_file.write_text("x")
+    monkeypatch.chdir(tmp_path)
+
+    rendered = report.render("echo", {"country": "KAZ", "trade_file": str(hostile_file)}, out_dir=tmp_path / "out")
+
+    executed = nbformat.read(rendered.notebook, as_version=4)
+    printed = [o["text"] for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
+    assert printed == [repr(str(hostile_file)) + "\n"]
+    assert not list(tmp_path.rglob("PWNED*")) and not list(notebooks.glob("PWNED*"))

@@ -1,0 +1,285 @@
+"""Run faults: a notebook that fails or kills its kernel, SIGINT/SIGTERM mid-run, two runs at once.
+
+Each case snapshots the reports folder before and after: a good report is never
+lost or replaced by a half-written one, no temporary file stays behind, and the
+next run renders only what is missing. The signal cases run the real command
+line in its own process; they take 10-20 s each and are marked ``slow``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from helpers import params, report
+from helpers.report import lock, runner
+from report_fixtures import FIGURE, write_notebook
+
+SLEEPY = "import time\ntime.sleep(1.5)\nprint(country)"
+
+
+def statuses(outcomes):
+    return {o.job.label: o.status for o in outcomes}
+
+
+def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
+    """Every report and manifest under ``out``: path -> (mtime, bytes)."""
+    return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(out.rglob("*")) if p.is_file() and p.suffix in {".html", ".json"} and p.name != "index.html"}
+
+
+def temporaries(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for pattern in runner.TEMPORARY_PATTERNS
+                  for p in out.rglob(pattern))
+
+
+def lost(before: dict, out: Path) -> list[str]:
+    """Reports (html) present before that are gone or no longer whole now."""
+    return [name for name in before if name.endswith(".html")
+            and (not (out / name).exists() or not (out / name).read_text(encoding="utf-8").rstrip().endswith("</html>"))]
+
+
+def cli(*args: str, env: dict, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "helpers", "render", *args], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+@pytest.fixture
+def sleepy(tmp_path):
+    """Two themes whose notebooks take 1.5 s each; the environment a CLI run needs to use them."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for theme in ("alpha", "beta"):
+        write_notebook(notebooks, theme, SLEEPY)
+    out = tmp_path / "reports"
+    env = {**os.environ, params.NOTEBOOKS_ENV: str(notebooks), "CA_REPORTS_DIR": str(out)}
+    return notebooks, out, env
+
+
+def wait_for(condition, timeout: float = 90, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+# --- a notebook that fails ---------------------------------------------------------------
+
+def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks, "broken", "x = 1", "raise ValueError('EI table changed shape')")
+    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(notebooks))
+    out = tmp_path / "reports"
+    (out / "KAZ").mkdir(parents=True)
+    previous = out / "KAZ" / "broken.html"
+    previous.write_text("previous good report")
+
+    with pytest.raises(report.RenderError) as err:
+        report.render("broken", {"country": "KAZ"}, out_dir=out)
+
+    assert str(err.value).startswith("broken for KAZ failed at cell 2 (\"raise ValueError('EI table changed shape')\"): "
+                                     "ValueError: EI table changed shape.")
+    assert err.value.in_cell
+    assert previous.read_text() == "previous good report"
+    assert sorted(p.name for p in (out / "KAZ").iterdir()) == ["broken.failed.ipynb", "broken.html"]
+
+
+def test_a_kernel_that_dies_mid_notebook_is_named_and_loses_nothing(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks, "crash", "x = 1", "import os\nos._exit(1)  # like an out-of-memory kill", "print('never')")
+    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(notebooks))
+    out = tmp_path / "reports"
+    (out / "KAZ").mkdir(parents=True)
+    (out / "KAZ" / "crash.html").write_text("previous good report")
+
+    with pytest.raises(report.RenderError) as err:
+        report.render("crash", {"country": "KAZ"}, out_dir=out)
+
+    assert "crash for KAZ failed at cell 2 ('import os'): the kernel died while running it" in str(err.value)
+    assert not err.value.in_cell  # worth a retry: the runner tries again with a fresh kernel
+    assert (out / "KAZ" / "crash.html").read_text() == "previous good report"
+    assert sorted(p.name for p in (out / "KAZ").iterdir()) == ["crash.failed.ipynb", "crash.html"]
+
+
+def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_path):
+    out = tmp_path / "reports"
+    jobs = runner.plan(["gdp", "plain"], ["KAZ"])
+    runner.run(jobs, out, say=lambda _: None)
+    good_html = (out / "KAZ" / "plain.html").read_bytes()
+
+    write_notebook(themes, "plain", "x = 1", "raise KeyError('indicator renamed upstream')")
+    write_notebook(themes, "gdp", FIGURE, "print('edited')")
+    outcomes = runner.run(jobs, out, workers=2, say=lambda _: None)
+    text, code = runner.summary(outcomes)
+
+    assert statuses(outcomes) == {"gdp/KAZ": "ok", "plain/KAZ": "failed"}
+    assert code == 1
+    assert "FAILED plain/KAZ: plain for KAZ failed at cell 2" in text and "indicator renamed upstream" in text
+    assert (out / "KAZ" / "plain.html").read_bytes() == good_html
+    assert (out / "KAZ" / "plain.failed.ipynb").exists()
+    record = json.loads((out / "KAZ" / "plain.json").read_text())
+    assert record["status"] == "failed" and record["html_is_previous_good"] is True
+    index = (out / "index.html").read_text()
+    assert 'href="KAZ/plain.html">previous good report' in index and 'href="KAZ/gdp.html"' in index
+    assert temporaries(out) == []
+
+
+# --- SIGINT and SIGTERM during a full render ----------------------------------------------
+
+def interrupt_mid_run(sleepy, signum: int, whole_group: bool):
+    """Start a 10-report run, signal it once two reports exist; return (result, stderr, descendants)."""
+    _notebooks, out, env = sleepy
+    process = cli("--all", "--workers", "2", env=env, start_new_session=True)
+    wait_for(lambda: len(list(out.glob("*/*.json"))) >= 2, what="two finished reports")
+    descendants = psutil.Process(process.pid).children(recursive=True)  # workers, manager, kernels
+    assert len(descendants) >= 4
+    if whole_group:
+        os.killpg(process.pid, signum)  # what Ctrl-C in a terminal does
+    else:
+        process.send_signal(signum)  # what `kill` or a job scheduler does
+    _stdout, stderr = process.communicate(timeout=60)
+    gone, alive = psutil.wait_procs(descendants, timeout=10)
+    return process.returncode, stderr, alive
+
+
+def check_nothing_half_written(out: Path) -> list[str]:
+    """Every report on disk is whole and has an 'ok' manifest; return the rendered labels."""
+    assert temporaries(out) == []
+    html = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.html"))
+    manifests = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.json"))
+    assert [h[:-5] for h in html] == [m[:-5] for m in manifests]
+    for name in html:
+        assert (out / name).read_text(encoding="utf-8").rstrip().endswith("</html>")
+        assert json.loads((out / (name[:-5] + ".json")).read_text())["status"] == "ok"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('<span class="ok">ok</span>') == len(html)
+    return html
+
+
+@pytest.mark.slow
+def test_sigterm_mid_run_writes_nothing_half_and_the_next_run_resumes(sleepy):
+    _notebooks, out, env = sleepy
+
+    code, stderr, alive = interrupt_mid_run(sleepy, signal.SIGTERM, whole_group=False)
+
+    assert code == 128 + signal.SIGTERM
+    assert alive == []  # no worker or kernel left running
+    done = check_nothing_half_written(out)
+    assert 2 <= len(done) < 10
+    assert stderr.strip().splitlines()[-1] == (
+        f"interrupted by SIGTERM: {len(done)} report(s) rendered before it, their files complete; reports in "
+        "progress were not written. Run the same command again to render only what is missing.")
+    before = snapshot(out)
+
+    resumed = subprocess.run([sys.executable, "-m", "helpers", "render", "--all", "--workers", "2"],
+                             env=env, capture_output=True, text=True, timeout=180)
+
+    assert resumed.returncode == 0
+    assert f"10 reports: {len(done)} up to date, {10 - len(done)} to render" in resumed.stdout
+    assert f"rendered {10 - len(done)}, up to date {len(done)}, failed 0" in resumed.stdout
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if k in before} == before  # finished reports untouched
+    assert len(check_nothing_half_written(out)) == 10
+    assert lost(before, out) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_run_stops_workers_and_kernels_and_keeps_finished_reports(sleepy):
+    _notebooks, out, _env = sleepy
+
+    code, stderr, alive = interrupt_mid_run(sleepy, signal.SIGINT, whole_group=True)
+
+    assert code == 128 + signal.SIGINT
+    assert alive == []
+    done = check_nothing_half_written(out)
+    assert stderr.strip().splitlines()[-1].startswith(f"interrupted by SIGINT: {len(done)} report(s) rendered")
+
+
+def test_leftovers_of_a_killed_run_are_removed_and_only_missing_reports_render(themes, tmp_path):
+    out = tmp_path / "reports"
+    jobs = runner.plan(["plain"], ["KAZ", "UZB"])
+    runner.run(jobs, out, say=lambda _: None)
+    before = snapshot(out)
+    # what `kill -9` in the middle of the next run leaves: partial files, one report's manifest gone
+    (out / "UZB" / "plain.json").unlink()
+    del before["UZB/plain.json"]
+    for leftover in ("KAZ/.plain.running.ipynb", "KAZ/plain.html.part", "UZB/plain.json.part", "UZB/.plain.datasets",
+                     "index.html.part"):
+        (out / leftover).write_text("half")
+    said = []
+
+    outcomes = runner.run(jobs, out, say=said.append)
+
+    assert said[0] == "removed 5 half-written file(s) left by an interrupted run"
+    assert said[1] == "2 reports: 1 up to date, 1 to render with 1 worker process(es)"
+    assert statuses(outcomes) == {"plain/KAZ": "up to date", "plain/UZB": "ok"}
+    assert temporaries(out) == []
+    assert snapshot(out)["KAZ/plain.html"] == before["KAZ/plain.html"]
+    assert lost(before, out) == []
+
+
+# --- two runs on the same reports folder ---------------------------------------------------
+
+def test_a_second_run_on_a_busy_folder_refuses_with_one_line(sleepy):
+    _notebooks, out, env = sleepy
+    (out / "KAZ").mkdir(parents=True)
+    (out / "KAZ" / "alpha.html").write_text("a good report")
+
+    with lock.hold(out):
+        second = subprocess.run([sys.executable, "-m", "helpers", "render", "--all"], env=env,
+                                capture_output=True, text=True, timeout=120)
+
+    assert second.returncode == 75
+    assert second.stderr.startswith(f"error: another render (pid {os.getpid()}, started ")
+    assert second.stderr.rstrip().endswith(f"is writing to {out}; wait for it to finish, or render into another "
+                                           "folder with CA_REPORTS_DIR=<folder>")
+    assert len(second.stderr.strip().splitlines()) == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [".render.lock", "KAZ", "KAZ/alpha.html"]
+    assert (out / "KAZ" / "alpha.html").read_text() == "a good report"
+
+
+@pytest.mark.slow
+def test_two_runs_started_together_one_renders_one_refuses(sleepy):
+    _notebooks, out, env = sleepy
+    first = cli("--theme", "alpha", "--country", "KAZ", "UZB", env=env)
+    wait_for(lambda: (out / lock.LOCK_NAME).exists() and "pid" in (out / lock.LOCK_NAME).read_text(),
+             what="the first run to take the lock")
+    second = cli("--theme", "alpha", "--country", "KAZ", "UZB", env=env)
+
+    second_out, second_err = second.communicate(timeout=120)
+    first_out, first_err = first.communicate(timeout=120)
+
+    assert (first.returncode, second.returncode) == (0, 75)
+    assert f"error: another render (pid {first.pid}, started " in second_err
+    assert "rendered 2, up to date 0, failed 0" in first_out
+    assert len(check_nothing_half_written(out)) == 2
+    assert (out / lock.LOCK_NAME).read_text() == ""  # released
+
+
+def test_the_lock_is_released_when_its_holder_dies(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                               "from helpers.report import lock\n"
+                               f"with lock.hold(Path({str(tmp_path)!r})):\n    print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    with pytest.raises(lock.ReportsBusyError, match=f"another render \\(pid {holder.pid}, started "):
+        with lock.hold(tmp_path):
+            pass
+
+    holder.kill()
+    holder.wait(timeout=10)
+
+    with lock.hold(tmp_path) as path:  # no stale lock after a kill -9
+        assert path.read_text().startswith(f"pid {os.getpid()}, started ")
