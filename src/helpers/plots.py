@@ -10,6 +10,7 @@ alt text in the output metadata, which the report template turns into the
 from __future__ import annotations
 
 import base64
+import html
 import io
 import textwrap
 from collections.abc import Iterable
@@ -133,8 +134,29 @@ def png_bytes(fig) -> bytes:
     return out.getvalue()
 
 
-def show_table(table, precision: int = 1) -> None:
-    """Display a table without its index; missing cells as '–'."""
+def show_table(table, precision: int = 1, links: dict[str, str] | None = None, index: bool = False,
+               number_format: str | None = None) -> None:
+    """Display a table; missing cells as '–'; every cell and header escaped (text from data is never markup).
+
+    ``links`` maps a column to the column holding its http(s) URL: the cell becomes a link.
+    ``number_format`` (e.g. ``"{:.0%}"``) replaces ``precision`` for numbers.
+    """
     from IPython.display import display
 
-    display(table.style.hide(axis="index").format(precision=precision, na_rep="–"))
+    links = links or {}
+    shown = table.copy()
+    for label, url_column in links.items():
+        shown[label] = [_link(text, url) for text, url in zip(table[label], table[url_column])]
+    shown = shown.drop(columns=[c for c in set(links.values()) if c not in links])
+    plain = [c for c in shown.columns if c not in links]
+    styler = shown.style.format(number_format, precision=precision, na_rep="–", escape="html", subset=plain)
+    styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
+    display(styler if index else styler.hide(axis="index"))
+
+
+def _link(label, url) -> str:
+    label = html.escape(str(label))
+    url = str(url)
+    if not url.startswith(("https://", "http://")):
+        return label  # no javascript: or data: links from a table's contents
+    return f'<a href="{html.escape(url)}">{label}</a>'

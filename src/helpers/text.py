@@ -32,10 +32,14 @@ def missing(what: str, country_name: str, source: str, reason: str = "") -> str:
 
 
 def say(markdown: str) -> None:
-    """Display a sentence as Markdown; '$' is escaped so 'US$ 1 bn ... US$ 2 bn' is never read as maths."""
+    """Display a sentence as Markdown (bold, italics, lists), inert: '&', '<' and '[' are escaped, so
+    text from data (a partner's name, a note) never becomes HTML, script or a link; '$' is escaped so
+    'US$ 1 bn ... US$ 2 bn' is never read as maths.
+    """
     from IPython.display import Markdown, display
 
-    display(Markdown(markdown.replace("$", r"\$")))
+    inert = markdown.replace("&", "&amp;").replace("<", "&lt;").replace("[", r"\[").replace("$", r"\$")
+    display(Markdown(inert))
 
 
 def year_ranges(years, last_join: str = " and ") -> str:

@@ -40,7 +40,7 @@ def _cell(folder: Path, theme: str) -> str:
     if not record_path.exists():
         return '<td class="missing">not rendered</td>'
     record = json.loads(record_path.read_text(encoding="utf-8"))
-    link = f"{folder.name}/{theme}.html"
+    link = html.escape(f"{folder.name}/{theme}.html")
     has_html = (folder / f"{theme}.html").exists()
     if record.get("status") == "ok":
         return (f'<td><a href="{link}">{html.escape(theme)}</a> <span class="ok">ok</span>'
@@ -48,7 +48,7 @@ def _cell(folder: Path, theme: str) -> str:
                 f' · {html.escape(record.get("rendered_at", ""))}</small></td>')
     previous = f'<a href="{link}">previous good report</a> · ' if has_html else ""
     return (f'<td><span class="failed">failed</span><small>{previous}'
-            f'<a href="{folder.name}/{record.get("failed_notebook", "")}">executed notebook</a><br>'
+            f'<a href="{html.escape(folder.name + "/" + record.get("failed_notebook", ""))}">executed notebook</a><br>'
             f'{html.escape(record.get("error", "")[:300])}</small></td>')
 
 
