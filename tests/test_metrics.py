@@ -41,3 +41,12 @@ def test_text_formats_and_missing_sentence():
     assert text.signed_pct(0.123) == "+12.3%"
     assert text.num(math.nan) == "n/a"
     assert text.missing("solar generation", "Kyrgyzstan", "The EI") == "The EI reports no solar generation for Kyrgyzstan."
+
+
+def test_correlation_uses_only_years_both_report():
+    a = pd.Series({2000: 1.0, 2001: 2.0, 2002: float("nan"), 2003: 4.0, 2004: 5.0})
+    b = pd.Series({2000: 2.0, 2001: 4.0, 2002: 6.0, 2003: 8.0, 2005: 1.0})
+    r, n = metrics.correlation(a, b)
+    assert (round(r, 12), n) == (1.0, 3)  # 2000, 2001, 2003
+    assert math.isnan(metrics.correlation(a, b, min_points=4)[0])
+    assert metrics.correlation(pd.Series([1.0, 2.0, 3.0, 100.0]), pd.Series([1.0, 2.0, 3.0, 4.0]), ranks=True)[0] == 1.0

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers import catalog, data, metrics
+from helpers import catalog, data, metrics, plots
 from helpers.sources import aid
 
 US_AID = aid.US_AID
@@ -195,7 +195,7 @@ def mark_events(ax, events: pd.DataFrame, label_levels: bool = True) -> list:
     handles = {}
     for row in events.itertuples():
         colour, style = LEVEL_STYLE.get(row.level, ("#999999", ":"))
-        x = row.date.year + (row.date.dayofyear - 1) / 365.25
+        x = plots.year_fraction(row.date)
         ax.axvline(x, color=colour, linestyle=style, linewidth=1.2, alpha=0.8, zorder=1)
         if label_levels and row.level not in handles:
             handles[row.level] = Line2D([0], [0], color=colour, linestyle=style, linewidth=1.2,
@@ -255,13 +255,5 @@ def us_agreement(country: str, start_year: int | None = None, end_year: int | No
 def period_means(series: pd.Series, split_year: int, start_year: int, end_year: int) -> tuple[float, float]:
     """(mean before split_year, mean from split_year on) within start_year..end_year."""
     return metrics.mean_in(series, start_year, split_year - 1), metrics.mean_in(series, split_year, end_year)
-
-
-def correlation(a: pd.Series, b: pd.Series) -> tuple[float, int]:
-    """Pearson correlation over the years both series report, and that number of years."""
-    both = pd.concat([a, b], axis=1).dropna()
-    if len(both) < 3:
-        return math.nan, len(both)
-    return float(both.iloc[:, 0].corr(both.iloc[:, 1])), len(both)
 
 

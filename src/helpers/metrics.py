@@ -44,3 +44,18 @@ def mean_in(series: pd.Series, first: int, last: int) -> float:
     """Mean of the reported values with index in first..last (NaN if none)."""
     part = series[(series.index >= first) & (series.index <= last)].dropna()
     return float(part.mean()) if not part.empty else math.nan
+
+
+def correlation(a: pd.Series, b: pd.Series, min_points: int = 3, ranks: bool = False) -> tuple[float, int]:
+    """Correlation over the index values both series report, and that number of points.
+
+    NaN with fewer than ``min_points``. ``ranks=True`` gives Spearman's rank correlation
+    (Pearson on ranks), so a few extreme years do not dominate.
+    """
+    both = pd.concat([a, b], axis=1).dropna()
+    if len(both) < min_points:
+        return math.nan, len(both)
+    x, y = both.iloc[:, 0], both.iloc[:, 1]
+    if ranks:
+        x, y = x.rank(), y.rank()
+    return float(x.corr(y)), len(both)

@@ -102,6 +102,11 @@ def plot_lines(ax, table, focus: str | None = None, unit: str = "", marker_if_sp
     ax.xaxis.get_major_locator().set_params(integer=True)
 
 
+def year_fraction(date) -> float:
+    """A date as a fractional year (2017-09-05 -> about 2017.68), for marking events on axes in years."""
+    return date.year + (date.day_of_year - 1) / 365.25
+
+
 def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = None,
          credit: str | None = None) -> None:
     """Finish a figure: finding as title, source line, alt text; display it and close it.

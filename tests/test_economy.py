@@ -1,0 +1,317 @@
+"""Economy theme: the calculations on tiny fixtures, known values from the WDI files, the rendered report."""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from helpers import data, economy, metrics, text
+from report_fixtures import checked_report
+
+matplotlib.use("Agg")
+
+NAN = math.nan
+
+
+# --- a tiny WDI world, served through helpers.data.wide ------------------------------------------
+
+TINY = {  # dataset -> country -> {year: value}; anything absent is 'not reported'
+    economy.POPULATION: {"KAZ": {2015: 10e6, 2016: 10e6, 2020: 12e6, 2024: 12.5e6}, "TKM": {2016: 5e6, 2024: 6e6}},
+    economy.GDP: {"KAZ": {2016: 100e9, 2024: 200e9}, "TKM": {2016: 30e9, 2024: 40e9}},
+    economy.REMITTANCES: {"KAZ": {2016: 1e9, 2024: 5e9}, "TKM": {1996: 4.4e6}},
+    economy.MIGRANT_STOCK: {"KAZ": {2015: 1.0e6, 2020: 1.2e6}, "TKM": {2015: 0.2e6, 2020: 0.15e6}},
+    economy.NET_MIGRATION: {"KAZ": {2016: -20_000, 2024: 25_000}},
+    economy.FX: {"KAZ": {2014: 180.0, 2015: 220.0, 2016: 340.0, 2017: 330.0},
+                 "TKM": {2000: 5200.0, 2001: 5200.0},
+                 "RUS": {2013: 32.0, 2014: 40.0, 2015: 64.0, 2016: 64.0}},
+    economy.INFLATION: {"KAZ": {2016: 14.0, 2017: 7.0, 2018: 6.0, 2019: 5.0, 2021: 8.0}},
+}
+
+
+@pytest.fixture
+def tiny_wdi(monkeypatch):
+    """helpers.data.wide answers from a copy of TINY (so economy and connectivity.per_gdp both read it)."""
+    world = copy.deepcopy(TINY)
+
+    def fake_wide(dataset_id, indicator=None, countries=None, start_year=None, end_year=None):
+        series = world.get(dataset_id, {})
+        codes = [countries] if isinstance(countries, str) else list(countries or series)
+        frame = pd.DataFrame({c: pd.Series(series.get(c, {}), dtype=float) for c in codes})
+        frame.index.name = "year"
+        if start_year is not None:
+            frame = frame[frame.index >= start_year]
+        if end_year is not None:
+            frame = frame[frame.index <= end_year]
+        return frame.sort_index()
+
+    monkeypatch.setattr(data, "wide", fake_wide)
+    return world
+
+
+# --- small pure functions ------------------------------------------------------------------------
+
+def test_annual_change_is_nan_across_gaps():
+    series = pd.Series([100.0, 110.0, NAN, 121.0, 242.0], index=[2010, 2011, 2012, 2013, 2014])
+    got = economy.annual_change(series)
+    assert got[2011] == pytest.approx(0.10)
+    assert math.isnan(got[2010]) and math.isnan(got[2013])  # 2012 missing: no change to 2013
+    assert got[2014] == pytest.approx(1.0)
+    gappy = pd.Series([1.0, 4.0], index=[2000, 2005])  # five-yearly: no year-on-year change at all
+    assert economy.annual_change(gappy).isna().all()
+
+
+def test_change_around_compares_the_year_before_with_the_year_after():
+    rates = pd.Series([2965.0, 5114.0, 8070.0], index=[2016, 2017, 2018])
+    move = economy.change_around(rates, 2017)
+    assert (move["before_year"], move["after_year"]) == (2016, 2018)
+    assert move["ratio"] == pytest.approx(8070.0 / 2965.0)
+    assert math.isnan(economy.change_around(rates, 2016)["ratio"])  # 2015 not reported
+
+
+def test_largest_rise_needs_both_ends_reported():
+    series = pd.Series([10.0, 11.0, NAN, 30.0, 31.0], index=[2000, 2001, 2002, 2003, 2004])
+    best = economy.largest_rise(series, span=2)
+    assert (best["from_year"], best["to_year"]) == (2001, 2003)
+    assert best["ratio"] == pytest.approx(30.0 / 11.0)
+    assert economy.largest_rise(pd.Series([5.0], index=[2001])) is None
+
+
+def test_currency_move_uses_the_policy_event_else_the_sharpest_fall():
+    kaz = pd.Series({2014: 180.0, 2015: 220.0, 2016: 340.0, 2017: 330.0})
+    move = economy.currency_move("KAZ", kaz, 2000, 2025)
+    assert move["kind"] == "event" and move["date"] == pd.Timestamp("2015-08-20")
+    assert move["ratio"] == pytest.approx(340.0 / 180.0)
+    tjk = pd.Series({2013: 4.8, 2014: 4.9, 2015: 6.2, 2016: 7.8})
+    move = economy.currency_move("TJK", tjk, 2000, 2025)
+    assert move["kind"] == "largest" and (move["from_year"], move["to_year"]) == (2014, 2016)
+    assert economy.currency_move("TKM", pd.Series(dtype=float), 2000, 2025) is None
+    assert economy.currency_move("KAZ", kaz, 2016, 2025) is None  # event outside the years, no pair two years apart
+
+
+def test_period_means_count_reported_years_and_leave_empty_periods_nan():
+    table = pd.DataFrame({"UZB": [8.0, 6.0, NAN, 4.0], "TKM": [NAN, NAN, NAN, NAN]}, index=[2015, 2016, 2017, 2018])
+    means = economy.period_means(table, ((2015, 2016), (2017, 2018)))
+    assert means.loc["UZB", "2015–2016"] == 7.0 and means.loc["UZB", "2017–2018"] == 4.0
+    assert means.loc["UZB", "years 2017–2018"] == 1
+    assert math.isnan(means.loc["TKM", "2015–2016"]) and means.loc["TKM", "years 2015–2016"] == 0
+    assert economy.periods(2016, 2025) == ((2010, 2016), (2017, 2025))
+
+
+def test_then_and_now_pick_the_years_they_say():
+    five_yearly = pd.Series({2010: 1.0, 2015: 2.0, 2020: 3.0, 2024: 4.0})
+    assert economy.value_then(five_yearly, 2016) == (2015, 2.0)
+    year, value = economy.value_then(five_yearly, 2016, max_back=0)
+    assert year is None and math.isnan(value)
+    assert economy.value_now(five_yearly, 2015, 2025) == (2024, 4.0)
+    assert economy.value_now(five_yearly, 2015, 2022) == (2020, 3.0)
+    stops = pd.Series({2014: 5.0, 2016: 6.0})
+    year, value = economy.value_now(stops, 2016, 2025)  # nothing after the base year: not 'now'
+    assert year is None and math.isnan(value)
+
+
+def test_change_is_a_ratio_for_levels_and_points_for_rates():
+    assert economy.change(2.0, 5.0, "level") == 2.5
+    assert economy.change(2.0, 5.0, "rate") == 3.0
+    assert math.isnan(economy.change(NAN, 5.0, "rate"))
+    assert math.isnan(economy.change(-1.0, 5.0, "level"))  # a ratio from a negative base means nothing
+    assert economy.change_phrase(2.5, "level") == "×2.50"
+    assert economy.change_phrase(-3.04, "rate") == "-3.0 pts"
+    assert economy.change_phrase(NAN, "rate") == "–"
+
+
+def test_rank_correlation_is_not_ruled_by_one_start_up_year():
+    frame = pd.DataFrame({"rouble": [-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, -0.05],
+                          "remittances": [-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 9.0]})  # one year of +900%
+    rho, n = metrics.correlation(frame["rouble"], frame["remittances"], min_points=4, ranks=True)
+    pearson, _ = metrics.correlation(frame["rouble"], frame["remittances"], min_points=4)
+    assert n == 7 and rho > 0.6 and pearson < 0.1
+    assert math.isnan(metrics.correlation(frame["rouble"].head(3), frame["remittances"].head(3), min_points=4)[0])
+
+
+def test_ranks_ordinals_and_rates_in_words():
+    values = pd.Series({"KAZ": 14.0, "UZB": 4.0, "TJK": 1.6, "TKM": NAN})
+    assert economy.rank_of(values, "UZB") == (2, 3)
+    assert economy.rank_of(values, "TKM") == (None, 3)
+    assert [economy.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert economy.rank_phrase(1, 5) == "the highest" and economy.rank_phrase(5, 5) == "the lowest"
+    assert economy.rank_phrase(3, 5) == "the 3rd highest"
+    assert economy.rate_text(2965.25) == "2,965" and economy.rate_text(7.835) == "7.83"
+
+
+def test_policy_events_are_dated_sourced_and_filtered():
+    every = economy.events()
+    assert list(every["date"].dt.strftime("%Y-%m-%d")) == ["2014-11-10", "2015-08-20", "2017-09-05"]
+    assert every["source_url"].str.startswith("http").all()
+    assert list(economy.events("UZB")["year"]) == [2017]
+    assert economy.events(["KAZ", "UZB"], 2016, 2025)["country"].tolist() == ["UZB"]
+
+
+# --- tables on the tiny world --------------------------------------------------------------------------
+
+def test_remittance_share_and_per_population_on_fixtures(tiny_wdi):
+    share = economy.remittances_share(["KAZ", "TKM"], 2015, 2024)
+    assert share.loc[2016, "KAZ"] == pytest.approx(1.0) and share.loc[2024, "KAZ"] == pytest.approx(2.5)
+    assert share["TKM"].isna().all()  # 1996 only, and no GDP then: missing, never zero
+    assert list(share.index) == list(range(2015, 2025))
+    stock = economy.per_population(economy.MIGRANT_STOCK, ["KAZ"], 2015, 2024, per=100.0)["KAZ"]
+    assert stock[2015] == pytest.approx(10.0) and stock[2020] == pytest.approx(10.0)
+    assert math.isnan(stock[2016]) and math.isnan(stock[2024])  # no migrant count in those years
+    net = economy.per_population(economy.NET_MIGRATION, ["KAZ"], 2015, 2024)["KAZ"]
+    assert net[2016] == pytest.approx(-2.0) and net[2024] == pytest.approx(2.0)
+
+
+def test_dashboard_keeps_each_rows_own_years(tiny_wdi):
+    board = economy.dashboard("KAZ", 2016, 2025).set_index("key")
+    assert (board.loc["remittances_gdp", "then_year"], board.loc["remittances_gdp", "now_year"]) == (2016, 2024)
+    assert board.loc["remittances_gdp", "now"] == pytest.approx(2.5)
+    assert board.loc["remittances_gdp", "change"] == pytest.approx(1.5)   # points
+    assert board.loc["remittances", "change"] == pytest.approx(5.0)       # ratio
+    assert (board.loc["migrant_share", "then_year"], board.loc["migrant_share", "now_year"]) == (2015, 2020)
+    assert (board.loc["inflation", "then_year"], board.loc["inflation", "now_year"]) == (2016, 2021)
+    assert board.loc["gdp", "now"] == pytest.approx(200.0)  # billions
+    assert pd.isna(board.loc["debt", "then_year"]) and math.isnan(board.loc["debt", "now"])
+    shown = economy.dashboard_display(board.reset_index(), 2016).set_index("Indicator")
+    assert "(2024)" in shown.loc["GDP", "Now (latest year)"]
+    tkm = economy.dashboard("TKM", 2016, 2025).set_index("key")
+    assert math.isnan(tkm.loc["remittances_gdp", "then"]) and math.isnan(tkm.loc["remittances_gdp", "now"])
+    assert economy.dashboard_display(tkm.reset_index(), 2016).set_index("Indicator").loc[
+        "Official exchange rate", "Now (latest year)"] == "–"
+    assert economy.board_text(board.reset_index(), "remittances_gdp") == "2.5% (2024)"
+    assert economy.board_text(tkm.reset_index(), "remittances_gdp") == "not reported"
+
+
+def test_gap_sentences_name_missing_stale_and_holes(tiny_wdi):
+    kaz = economy.gap_sentences("KAZ", 2014, 2021, indicators=[economy.INDICATOR["inflation"], economy.INDICATOR["fx"],
+                                                               economy.INDICATOR["migrant_share"]])
+    assert kaz == ["Consumer price inflation (% a year): not reported for 2020",
+                   "Official exchange rate (local currency per US$): last reported for Kazakhstan in 2017"]
+    # five-yearly migrant stock is not reported as having gaps
+    tkm = economy.gap_sentences("TKM", 2000, 2025, indicators=[economy.INDICATOR["fx"], economy.INDICATOR["remittances_gdp"]])
+    assert tkm == ["Official exchange rate (local currency per US$): last reported for Turkmenistan in 2001",
+                   "no Remittances received (% of GDP) for Turkmenistan in 2000–2025"]
+
+
+def test_rouble_and_remittances_sign_convention(tiny_wdi):
+    tiny_wdi[economy.REMITTANCES]["KAZ"] = {2013: 1.0e9, 2014: 1.0e9, 2015: 0.5e9, 2016: 0.6e9}
+    pairs = economy.rouble_and_remittances(["KAZ", "TKM"], 2014, 2016).set_index("year")
+    assert set(pairs["country"]) == {"KAZ"}  # TKM has no remittances in these years: no rows, not zeros
+    assert pairs.loc[2015, "rouble"] == pytest.approx(40.0 / 64.0 - 1)  # the rouble lost value: negative
+    assert pairs.loc[2015, "remittances"] == pytest.approx(-0.5)
+    assert pairs.loc[2016, "rouble"] == pytest.approx(0.0)
+
+
+def test_draw_helpers_show_missing_as_missing():
+    from helpers import plots
+
+    fig, axes = plots.new_figure(1, 2)
+    rates = pd.DataFrame({"KAZ": [180.0, 340.0], "TKM": [NAN, NAN]}, index=[2014, 2016])
+    economy.draw_exchange_rates(axes, rates, 2014, 2016)
+    assert any("not reported" in t.get_text() for t in axes[1].texts) and not axes[1].get_lines()
+    fig2, ax = plots.new_figure()
+    frame = pd.DataFrame({"year": [2002, 2015], "country": ["KGZ", "KGZ"], "rouble": [-0.07, -0.37],
+                          "remittances": [5.68, -0.25]})
+    clipped = economy.draw_rouble_scatter(ax, frame, "KGZ")
+    assert clipped == [("KGZ", 2002, pytest.approx(568.0))]
+    means = pd.DataFrame({"2010–2016": [5.0, NAN], "2017–2025": [NAN, 3.0]}, index=["UZB", "TKM"])
+    fig3, ax3 = plots.new_figure()
+    economy.draw_period_bars(ax3, means, ((2010, 2016), (2017, 2025)))
+    assert len(ax3.patches) == 2 and sorted(ax3.get_legend_handles_labels()[1]) == ["2010–2016", "2017–2025"]
+    assert sum(t.get_text() == "n/a" for t in ax3.texts) == 2
+    for f in (fig, fig2, fig3):
+        matplotlib.pyplot.close(f)
+
+
+# --- known values from the WDI files in the mirror ----------------------------------------------------
+
+def _raw(mirror_root, dataset_id, code):
+    raw = pd.read_csv(mirror_root / dataset_id / "data.csv")
+    return raw[raw["Country Code"] == code].set_index("Year")["Value"]
+
+
+def test_uzbek_som_jump_across_the_2017_liberalisation(mirror_root):
+    raw = _raw(mirror_root, economy.FX, "UZB")
+    assert round(raw[2016], 2) == 2965.25 and round(raw[2018], 2) == 8069.61
+    rates = economy.table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
+    move = economy.currency_move("UZB", rates, 2000, 2025)
+    assert move["kind"] == "event" and (move["before_year"], move["after_year"]) == (2016, 2018)
+    assert move["ratio"] == pytest.approx(raw[2018] / raw[2016]) and round(move["ratio"], 2) == 2.72
+    assert rates.loc[2001:2012].isna().all()  # WDI's gap in the official som rate stays a gap
+
+
+def test_remittance_shares_match_the_raw_files(mirror_root):
+    for code, literal in (("KAZ", 0.08), ("UZB", 13.66)):
+        expected = 100 * _raw(mirror_root, economy.REMITTANCES, code)[2024] / _raw(mirror_root, economy.GDP, code)[2024]
+        share = economy.remittances_share([code], 2000, 2025)[code]
+        assert metrics.latest(share)[0] == 2024
+        assert share[2024] == pytest.approx(expected) and round(share[2024], 2) == literal
+
+
+def test_turkmenistan_gaps_come_from_the_data(mirror_root):
+    raw = _raw(mirror_root, economy.REMITTANCES, "TKM")
+    assert list(raw.index) == [1996]
+    gaps = economy.gap_sentences("TKM", 2000, 2025)
+    assert "Official exchange rate (local currency per US$): last reported for Turkmenistan in 2001" in gaps
+    assert "no Remittances received (% of GDP) for Turkmenistan in 2000–2025" in gaps
+    assert "no Consumer price inflation (% a year) for Turkmenistan in 2000–2025" in gaps
+    board = economy.dashboard("TKM", 2016, 2025).set_index("key")
+    assert board["then"].isna().sum() == 5 and board.loc["gdp", "now_year"] == 2025
+    assert economy.dashboard("UZB", 2016, 2025).set_index("key").loc["migrant_share", "then_year"] == 2015
+
+
+# --- the rendered report ------------------------------------------------------------------------------
+
+def _plain(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KAZ", "UZB"])
+def test_economy_report_has_sourced_figures_and_the_dashboard(theme_reports, country):
+    html, alts = checked_report(theme_reports["economy", country], min_figures=5, min_alt=60)
+    assert "Then (2016 or nearest earlier)" in html and "Now (latest year)" in html
+    board = economy.dashboard(country, 2016, 2025).set_index("key")
+    assert f"{text.num(board.loc['migrant_share', 'then'], 1)} (2015)" in html  # five-yearly series: its own year
+    assert "recorded by the receiving country's central bank" in _plain(html)
+    assert "born abroad who live in the country" in _plain(html)
+    assert len(alts) >= 8
+
+
+@pytest.mark.notebook
+def test_economy_report_numbers_match_the_data(theme_reports):
+    uzb = _plain(theme_reports["economy", "UZB"].html.read_text(encoding="utf-8"))
+    rates = economy.table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
+    assert (f"went from <strong>{economy.rate_text(rates[2016])}</strong> per dollar in 2016 to "
+            f"<strong>{economy.rate_text(rates[2018])}</strong> in 2018") in uzb
+    assert "<strong>2,965</strong> per dollar in 2016 to <strong>8,070</strong> in 2018 (2.72×)" in uzb
+    share = economy.remittances_share(["UZB"], 2000, 2025)["UZB"]
+    assert f"<strong>{text.num(share[2024], 1)}% of GDP</strong>" in uzb and text.num(share[2024], 1) == "13.7"
+    kaz = _plain(theme_reports["economy", "KAZ"].html.read_text(encoding="utf-8"))
+    kaz_share = economy.remittances_share(["KAZ"], 2000, 2025)["KAZ"]
+    assert f"Remittances were <strong>{text.num(kaz_share[2024], 1)}% of GDP</strong> in 2024" in kaz
+    growth = economy.table(economy.GROWTH, ["KAZ"], 2000, 2025)["KAZ"]
+    assert f"Real GDP grew <strong>{text.num(metrics.mean_in(growth, 2017, 2025), 1)}% a year</strong>" in kaz
+
+
+@pytest.mark.notebook
+def test_economy_report_for_turkmenistan_says_what_is_missing(tmp_path):
+    """The sparse case: every figure still drawn and sourced, each gap named with the years from the data."""
+    from helpers import report
+
+    rendered = report.render("economy", {"country": "TKM"}, out_dir=tmp_path)
+    html, alts = checked_report(rendered, min_figures=5, min_alt=60)
+    html = _plain(html)
+    last = metrics.latest(economy.table(economy.REMITTANCES, ["TKM"], 1960, 2025)["TKM"])[0]
+    assert last == 1996
+    assert (f"The World Bank reports no personal remittances received for Turkmenistan: its series has a single "
+            f"early value ({last}). The line is absent, not zero.") in html
+    assert "Official exchange rate (local currency per US$): last reported for Turkmenistan in 2001" in html
+    assert "no Consumer price inflation (% a year) for Turkmenistan in 2000–2025" in html
+    assert any("Turkmenistan not reported" in alt for alt in alts)  # the remittance chart says so, draws no zero line
+    debt = economy.table(economy.DEBT_GNI, ["TKM"], 2000, 2025)["TKM"]
+    assert f"<strong>{text.num(debt[2024], 1)}% of GNI</strong>" in html
