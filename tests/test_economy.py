@@ -135,12 +135,12 @@ def test_rank_correlation_is_not_ruled_by_one_start_up_year():
 
 def test_ranks_ordinals_and_rates_in_words():
     values = pd.Series({"KAZ": 14.0, "UZB": 4.0, "TJK": 1.6, "TKM": NAN})
-    assert economy.rank_of(values, "UZB") == (2, 3)
-    assert economy.rank_of(values, "TKM") == (None, 3)
-    assert [economy.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
+    assert metrics.rank_of(values, "UZB") == (2, 3)
+    assert metrics.rank_of(values, "TKM") == (None, 3)
+    assert [text.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
-    assert economy.rank_phrase(1, 5) == "the highest" and economy.rank_phrase(5, 5) == "the lowest"
-    assert economy.rank_phrase(3, 5) == "the 3rd highest"
+    assert text.rank_phrase(1, 5) == "the highest" and text.rank_phrase(5, 5) == "the lowest"
+    assert text.rank_phrase(3, 5) == "the 3rd highest"
     assert economy.rate_text(2965.25) == "2,965" and economy.rate_text(7.835) == "7.83"
 
 
@@ -237,7 +237,7 @@ def _raw(mirror_root, dataset_id, code):
 def test_uzbek_som_jump_across_the_2017_liberalisation(mirror_root):
     raw = _raw(mirror_root, economy.FX, "UZB")
     assert round(raw[2016], 2) == 2965.25 and round(raw[2018], 2) == 8069.61
-    rates = economy.table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
+    rates = data.years_table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
     move = economy.currency_move("UZB", rates, 2000, 2025)
     assert move["kind"] == "event" and (move["before_year"], move["after_year"]) == (2016, 2018)
     assert move["ratio"] == pytest.approx(raw[2018] / raw[2016]) and round(move["ratio"], 2) == 2.72
@@ -285,7 +285,7 @@ def test_economy_report_has_sourced_figures_and_the_dashboard(theme_reports, cou
 @pytest.mark.notebook
 def test_economy_report_numbers_match_the_data(theme_reports):
     uzb = _plain(theme_reports["economy", "UZB"].html.read_text(encoding="utf-8"))
-    rates = economy.table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
+    rates = data.years_table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
     assert (f"went from <strong>{economy.rate_text(rates[2016])}</strong> per dollar in 2016 to "
             f"<strong>{economy.rate_text(rates[2018])}</strong> in 2018") in uzb
     assert "<strong>2,965</strong> per dollar in 2016 to <strong>8,070</strong> in 2018 (2.72×)" in uzb
@@ -294,7 +294,7 @@ def test_economy_report_numbers_match_the_data(theme_reports):
     kaz = _plain(theme_reports["economy", "KAZ"].html.read_text(encoding="utf-8"))
     kaz_share = economy.remittances_share(["KAZ"], 2000, 2025)["KAZ"]
     assert f"Remittances were <strong>{text.num(kaz_share[2024], 1)}% of GDP</strong> in 2024" in kaz
-    growth = economy.table(economy.GROWTH, ["KAZ"], 2000, 2025)["KAZ"]
+    growth = data.years_table(economy.GROWTH, ["KAZ"], 2000, 2025)["KAZ"]
     assert f"Real GDP grew <strong>{text.num(metrics.mean_in(growth, 2017, 2025), 1)}% a year</strong>" in kaz
 
 
@@ -306,12 +306,12 @@ def test_economy_report_for_turkmenistan_says_what_is_missing(tmp_path):
     rendered = report.render("economy", {"country": "TKM"}, out_dir=tmp_path)
     html, alts = checked_report(rendered, min_figures=5, min_alt=60)
     html = _plain(html)
-    last = metrics.latest(economy.table(economy.REMITTANCES, ["TKM"], 1960, 2025)["TKM"])[0]
+    last = metrics.latest(data.years_table(economy.REMITTANCES, ["TKM"], 1960, 2025)["TKM"])[0]
     assert last == 1996
     assert (f"The World Bank reports no personal remittances received for Turkmenistan: its series has a single "
             f"early value ({last}). The line is absent, not zero.") in html
     assert "Official exchange rate (local currency per US$): last reported for Turkmenistan in 2001" in html
     assert "no Consumer price inflation (% a year) for Turkmenistan in 2000–2025" in html
     assert any("Turkmenistan not reported" in alt for alt in alts)  # the remittance chart says so, draws no zero line
-    debt = economy.table(economy.DEBT_GNI, ["TKM"], 2000, 2025)["TKM"]
+    debt = data.years_table(economy.DEBT_GNI, ["TKM"], 2000, 2025)["TKM"]
     assert f"<strong>{text.num(debt[2024], 1)}% of GNI</strong>" in html

@@ -441,15 +441,9 @@ def trade_openness(countries: list[str], start_year: int, end_year: int) -> pd.D
     return exports + imports.reindex_like(exports)
 
 
-def wide(dataset_id: str, countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
-    """Year x country table of a one-indicator dataset over the full year range (gaps stay NaN)."""
-    table = data.wide(dataset_id, None, countries, start_year, end_year)
-    return table.reindex(range(start_year, end_year + 1))
-
-
 def internet_use(countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
     """ITU share of individuals using the internet (via UN SYB), year x country, %."""
-    return wide(SYB_INTERNET, countries, start_year, end_year)
+    return data.years_table(SYB_INTERNET, countries, start_year, end_year)
 
 
 def latest_of(table: pd.DataFrame, country: str) -> tuple[int | None, float]:

@@ -176,3 +176,12 @@ def wide(dataset_id: str, indicator: str | None = None, countries=None,
     if countries is not None and not isinstance(countries, str):
         table = table.reindex(columns=list(countries))
     return table
+
+
+def years_table(dataset_id: str, countries, start_year: int, end_year: int,
+                indicator: str | None = None) -> pd.DataFrame:
+    """Year x country table with every year start_year..end_year as a row and every requested
+    country as a column, in the order given; missing stays NaN."""
+    codes = [countries] if isinstance(countries, str) else list(countries)
+    table = wide(dataset_id, indicator, codes, start_year, end_year)
+    return table.reindex(index=range(start_year, end_year + 1), columns=codes)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import connectivity, countries, metrics, plots, text
+from helpers import connectivity, countries, data, metrics, plots, text
 
 POPULATION = "wdi_population"
 GDP = "wdi_gdp_usd"
@@ -82,15 +82,10 @@ GAP_REASONS = {
 
 # --- series -------------------------------------------------------------------------------------
 
-def table(dataset_id: str, codes, start_year: int, end_year: int) -> pd.DataFrame:
-    """Year x country table of one WDI series over start_year..end_year (gaps stay NaN)."""
-    return connectivity.wide(dataset_id, list(codes), start_year, end_year).reindex(columns=list(codes))
-
-
 def per_population(dataset_id: str, codes, start_year: int, end_year: int, per: float = 1000.0) -> pd.DataFrame:
     """A head-count series per ``per`` residents (mid-year population); NaN where either is missing."""
-    value = table(dataset_id, codes, start_year, end_year)
-    return per * value / table(POPULATION, codes, start_year, end_year)
+    value = data.years_table(dataset_id, codes, start_year, end_year)
+    return per * value / data.years_table(POPULATION, codes, start_year, end_year)
 
 
 def remittances_share(codes, start_year: int, end_year: int) -> pd.DataFrame:
@@ -198,10 +193,10 @@ def rouble_and_remittances(codes, start_year: int, end_year: int) -> pd.DataFram
     ``remittances`` = year-on-year change of personal remittances received in current US$.
     Only years where both are reported for the country are kept.
     """
-    rub = table(FX, ["RUS"], start_year - 1, end_year)["RUS"]
+    rub = data.years_table(FX, ["RUS"], start_year - 1, end_year)["RUS"]
     rouble_value = 1 / rub
     rouble = annual_change(rouble_value)
-    remit = table(REMITTANCES, codes, start_year - 1, end_year)
+    remit = data.years_table(REMITTANCES, codes, start_year - 1, end_year)
     rows = []
     for code in codes:
         change = annual_change(remit[code])
@@ -218,31 +213,6 @@ def latest_values(table_: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame.from_dict(rows, orient="index", columns=["year", "value"])
     out["year"] = out["year"].astype("Int64")
     return out
-
-
-def rank_of(values: pd.Series, code: str) -> tuple[int | None, int]:
-    """(rank of ``code`` from the highest, number of reported values); (None, n) if ``code`` is not reported."""
-    present = values.dropna().sort_values(ascending=False)
-    if code not in present.index:
-        return None, len(present)
-    return list(present.index).index(code) + 1, len(present)
-
-
-def ordinal(n: int) -> str:
-    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def rank_phrase(place: int | None, of: int) -> str:
-    """(1, 5) -> 'the highest', (5, 5) -> 'the lowest', (3, 5) -> 'the 3rd highest'; 'unranked' for None."""
-    if place is None:
-        return "unranked"
-    if place == 1:
-        return "the highest"
-    if place == of:
-        return "the lowest"
-    return f"the {ordinal(place)} highest"
 
 
 def rate_text(value: float) -> str:
@@ -269,7 +239,7 @@ class Indicator:
             return per_population(NET_MIGRATION, [country], start_year, end_year)[country]
         if self.key == "migrant_share":
             return per_population(MIGRANT_STOCK, [country], start_year, end_year, per=100.0)[country]
-        return table(self.datasets[0], [country], start_year, end_year)[country] / self.scale
+        return data.years_table(self.datasets[0], [country], start_year, end_year)[country] / self.scale
 
 
 INDICATORS = (

@@ -59,3 +59,11 @@ def correlation(a: pd.Series, b: pd.Series, min_points: int = 3, ranks: bool = F
     if ranks:
         x, y = x.rank(), y.rank()
     return float(x.corr(y)), len(both)
+
+
+def rank_of(values: pd.Series, code: str) -> tuple[int | None, int]:
+    """(rank of ``code`` from the highest, number of reported values); (None, n) if ``code`` is not reported."""
+    present = values.dropna().sort_values(ascending=False)
+    if code not in present.index:
+        return None, len(present)
+    return list(present.index).index(code) + 1, len(present)

@@ -60,3 +60,26 @@ def year_ranges(years, last_join: str = " and ") -> str:
 def the(label: str) -> str:
     """A name as it reads inside a sentence: 'United States' -> 'the United States'; 'Italy' unchanged."""
     return f"the {label}" if label.startswith(("United ", "Netherlands", "Republic of")) else label
+
+
+def listing(items) -> str:
+    """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'; [] -> ''."""
+    items = [str(i) for i in items]
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_phrase(place: int | None, of: int) -> str:
+    """(1, 5) -> 'the highest', (5, 5) -> 'the lowest', (3, 5) -> 'the 3rd highest'; 'unranked' for None."""
+    if place is None:
+        return "unranked"
+    if place == 1:
+        return "the highest"
+    if place == of:
+        return "the lowest"
+    return f"the {ordinal(place)} highest"
