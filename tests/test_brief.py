@@ -228,6 +228,8 @@ def test_brief_is_short_with_at_most_four_figures_with_alt_text(theme_reports, c
     words = re.sub(r"<img[^>]*>|<style.*?</style>|<[^>]+>", " ", top, flags=re.S)
     assert len(html.unescape(words).split()) < 650  # one screen of text
     assert "$" not in html.unescape(words)
+    for theme in ("connectivity", "alignment", "energy", "security", "engagement"):  # each bullet links its report
+        assert f'<a href="{theme}.html">{theme} report</a>' in top
 
 
 @pytest.mark.notebook

@@ -19,6 +19,9 @@ NASTY = "<script>alert('x')</script> <img src=x onerror=alert(1)> & Co"
 CELLS = (
     f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers import plots, text",
     'text.say(f"The largest partner is **{NASTY}**; see [details](javascript:alert(1)).")',
+    'text.say("Escapes: \\\\[x](javascript:alert(2)) \\\\<img src=y onerror=alert(3)> "'
+    ' + text.link("a real link", "https://example.org/x") + " " + text.link("no", "javascript:alert(4)")'
+    ' + " " + text.link("the energy report", "energy.html"))',
     'plots.show_table(pd.DataFrame({NASTY: [NASTY], "share": [0.5]}))',
     'plots.show_table(pd.DataFrame({"event": [NASTY], "source": ["primary"], "url": ["javascript:alert(1)"]}), '
     'links={"source": "url"})',
@@ -44,6 +47,9 @@ def test_text_from_data_never_becomes_markup_in_a_report(nasty_report):
     assert "alert('x')</script>" not in html and "onerror=alert(1)>" not in html
     assert 'href="javascript' not in html
     assert "see [details](javascript:alert(1))." in html  # a link in data stays text
+    assert "onerror=alert(3)>" not in html
+    assert ('Escapes: \\[x](javascript:alert(2)) \\&lt;img src=y onerror=alert(3)&gt; '
+            '<a href="https://example.org/x">a real link</a> no <a href="energy.html">the energy report</a>') in html
     # the text itself is all there, escaped: in prose, in table cells and headers, in the alt attribute
     escaped = "&lt;script&gt;alert('x')&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; Co"
     assert html.count(escaped) >= 4

@@ -275,12 +275,12 @@ def energy_rows(country: str, start_year: int = 2000, end_year: int = 2025) -> l
 
 def matrix_year() -> int:
     """The year of the EI's pipeline gas trade matrix."""
-    return int(ei.pipeline_gas_trade(data.path(EI))["year"].iloc[0])
+    return int(data.read(EI, ei.pipeline_gas_trade)["year"].iloc[0])
 
 
 def pipeline_caveat() -> str:
     """What the EI matrix leaves out, computed from it: intra-regional trade, and imports by Russia."""
-    trade = ei.pipeline_gas_trade(data.path(EI))
+    trade = data.read(EI, ei.pipeline_gas_trade)
     into_russia = trade.loc[trade["importer"] == "RUS", "bcm"].sum()
     if into_russia > 0:
         return "the EI's matrix excludes intra-regional trade"
@@ -428,7 +428,7 @@ def _refs(rows: pd.DataFrame) -> str:
 
 def _tag(rows: pd.DataFrame, theme: str) -> str:
     """' *(table: rows 1–5; more in the connectivity report)*'"""
-    return f" *(table {_refs(rows)}; more in the [{theme} report]({theme}.html))*"
+    return f" *(table {_refs(rows)}; more in the {text.link(f'{theme} report', f'{theme}.html')})*"
 
 
 def _reason(row: pd.Series) -> str:

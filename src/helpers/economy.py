@@ -71,11 +71,12 @@ GAP_REASONS = {
             "balance of payments to take remittances from and no consumer price index, and its official exchange-rate "
             "series stops although the central bank still sets an official manat rate. In 2021 the World Bank's "
             "Global Economic Prospects stopped publishing output and growth figures for Turkmenistan for lack of "
-            "reliable data ([Caspian Barrel, June 2021]"
-            "(https://caspianbarrel.org/en/2021/06/world-bank-and-imf-exclude-turkmenistan-from-their-reports/)); "
+            "reliable data (" + text.link("Caspian Barrel, June 2021", "https://caspianbarrel.org/en/2021/06/"
+                                          "world-bank-and-imf-exclude-turkmenistan-from-their-reports/") + "); "
             "WDI still carries the official GDP and growth figures used above, so read them with that in mind."),
     "UZB": ("Until September 2017 Uzbekistan kept a fixed official som rate beside a black market "
-            "([RFE/RL](https://www.rferl.org/a/uzbekistan-devalues-currency/28718291.html)); WDI gives no official "
+            "(" + text.link("RFE/RL", "https://www.rferl.org/a/uzbekistan-devalues-currency/28718291.html")
+            + "); WDI gives no official "
             "rate for part of those years rather than a misleading one."),
     "TJK": "The World Bank file gives no reason for the end of Tajikistan's consumer price series.",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def num(value: float, digits: int = 1) -> str:
@@ -31,15 +32,37 @@ def missing(what: str, country_name: str, source: str, reason: str = "") -> str:
     return f"{source} reports no {what} for {country_name}" + (f": {reason}" if reason else "") + "."
 
 
+# A link that say() keeps: control characters no data text contains mark its label and target.
+_LINK = re.compile("\x02([^\x02\x03\x04]*)\x03([^\x02\x03\x04]*)\x04")
+SAFE_TARGET = re.compile(r"https?://[^\s()<>\\]+|[\w-]+\.html(#[\w-]+)?")
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link for :func:`say`: an http(s) url or a sibling report (``energy.html``); anything
+    else shows as the plain label."""
+    return f"\x02{label}\x03{target}\x04"
+
+
+def _inert(markdown: str) -> str:
+    for raw, safe in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), ("[", r"\["), ("]", r"\]"), ("$", r"\$")):
+        markdown = markdown.replace(raw, safe)
+    return markdown
+
+
 def say(markdown: str) -> None:
-    """Display a sentence as Markdown (bold, italics, lists), inert: '&', '<' and '[' are escaped, so
-    text from data (a partner's name, a note) never becomes HTML, script or a link; '$' is escaped so
-    'US$ 1 bn ... US$ 2 bn' is never read as maths.
+    """Display a sentence as Markdown (bold, italics, lists), inert: backslash, '&', '<', '[', ']' and '$'
+    are escaped, so text from data (a partner's name, a note) never becomes HTML, script, a link or
+    maths ('US$ 1 bn ... US$ 2 bn'). Links made with :func:`link` are kept.
     """
     from IPython.display import Markdown, display
 
-    inert = markdown.replace("&", "&amp;").replace("<", "&lt;").replace("[", r"\[").replace("$", r"\$")
-    display(Markdown(inert))
+    parts, last = [], 0
+    for match in _LINK.finditer(markdown):
+        label, target = _inert(match[1]), match[2]
+        parts += [_inert(markdown[last:match.start()]),
+                  f"[{label}]({target})" if SAFE_TARGET.fullmatch(target) else label]
+        last = match.end()
+    display(Markdown("".join(parts) + _inert(markdown[last:])))
 
 
 def year_ranges(years, last_join: str = " and ") -> str:
