@@ -21,10 +21,15 @@ import psutil
 import pytest
 
 from helpers import params, report
-from helpers.report import lock, runner
+from helpers.report import lock, runner, site
 from report_fixtures import FIGURE, write_notebook
 
 SLEEPY = "import time\ntime.sleep(1.5)\nprint(country)"
+WAIT_FOR_RELEASE = """import os, pathlib, time
+release, waited = pathlib.Path(os.environ["CA_TEST_RELEASE"]), 0.0
+while not release.exists() and waited < 60:
+    time.sleep(0.05)
+    waited += 0.05"""
 
 
 def statuses(outcomes):
@@ -42,10 +47,12 @@ def temporaries(out: Path) -> list[str]:
                   for p in out.rglob(pattern))
 
 
-def lost(before: dict, out: Path) -> list[str]:
-    """Reports (html) present before that are gone or no longer whole now."""
-    return [name for name in before if name.endswith(".html")
-            and (not (out / name).exists() or not (out / name).read_text(encoding="utf-8").rstrip().endswith("</html>"))]
+def lost(record_property, before: dict, out: Path) -> list[str]:
+    """Reports (html) present before that are gone or changed now; the count goes to the README check."""
+    gone = [name for name in before if name.endswith(".html")
+            and (not (out / name).exists() or (out / name).read_bytes() != before[name][1])]
+    record_property("reports_lost", len(gone))
+    return gone
 
 
 def cli(*args: str, env: dict, **kwargs) -> subprocess.Popen:
@@ -75,7 +82,7 @@ def wait_for(condition, timeout: float = 90, what: str = "") -> None:
 
 # --- a notebook that fails ---------------------------------------------------------------
 
-def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path, monkeypatch):
+def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path, monkeypatch, record_property):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     write_notebook(notebooks, "broken", "x = 1", "raise ValueError('EI table changed shape')")
@@ -84,6 +91,7 @@ def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path,
     (out / "KAZ").mkdir(parents=True)
     previous = out / "KAZ" / "broken.html"
     previous.write_text("previous good report")
+    before = snapshot(out)
 
     with pytest.raises(report.RenderError) as err:
         report.render("broken", {"country": "KAZ"}, out_dir=out)
@@ -91,11 +99,11 @@ def test_failing_notebook_keeps_the_previous_report_and_names_the_cell(tmp_path,
     assert str(err.value).startswith("broken for KAZ failed at cell 2 (\"raise ValueError('EI table changed shape')\"): "
                                      "ValueError: EI table changed shape.")
     assert err.value.in_cell
-    assert previous.read_text() == "previous good report"
+    assert lost(record_property, before, out) == []
     assert sorted(p.name for p in (out / "KAZ").iterdir()) == ["broken.failed.ipynb", "broken.html"]
 
 
-def test_a_kernel_that_dies_mid_notebook_is_named_and_loses_nothing(tmp_path, monkeypatch):
+def test_a_kernel_that_dies_mid_notebook_is_named_and_loses_nothing(tmp_path, monkeypatch, record_property):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     write_notebook(notebooks, "crash", "x = 1", "import os\nos._exit(1)  # like an out-of-memory kill", "print('never')")
@@ -103,21 +111,22 @@ def test_a_kernel_that_dies_mid_notebook_is_named_and_loses_nothing(tmp_path, mo
     out = tmp_path / "reports"
     (out / "KAZ").mkdir(parents=True)
     (out / "KAZ" / "crash.html").write_text("previous good report")
+    before = snapshot(out)
 
     with pytest.raises(report.RenderError) as err:
         report.render("crash", {"country": "KAZ"}, out_dir=out)
 
     assert "crash for KAZ failed at cell 2 ('import os'): the kernel died while running it" in str(err.value)
     assert not err.value.in_cell  # worth a retry: the runner tries again with a fresh kernel
-    assert (out / "KAZ" / "crash.html").read_text() == "previous good report"
+    assert lost(record_property, before, out) == []
     assert sorted(p.name for p in (out / "KAZ").iterdir()) == ["crash.failed.ipynb", "crash.html"]
 
 
-def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_path):
+def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_path, record_property):
     out = tmp_path / "reports"
     jobs = runner.plan(["gdp", "plain"], ["KAZ"])
     runner.run(jobs, out, say=lambda _: None)
-    good_html = (out / "KAZ" / "plain.html").read_bytes()
+    before = {k: v for k, v in snapshot(out).items() if k.startswith("KAZ/plain")}
 
     write_notebook(themes, "plain", "x = 1", "raise KeyError('indicator renamed upstream')")
     write_notebook(themes, "gdp", FIGURE, "print('edited')")
@@ -127,7 +136,7 @@ def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_pat
     assert statuses(outcomes) == {"gdp/KAZ": "ok", "plain/KAZ": "failed"}
     assert code == 1
     assert "FAILED plain/KAZ: plain for KAZ failed at cell 2" in text and "indicator renamed upstream" in text
-    assert (out / "KAZ" / "plain.html").read_bytes() == good_html
+    assert lost(record_property, before, out) == []
     assert (out / "KAZ" / "plain.failed.ipynb").exists()
     record = json.loads((out / "KAZ" / "plain.json").read_text())
     assert record["status"] == "failed" and record["html_is_previous_good"] is True
@@ -169,7 +178,7 @@ def check_nothing_half_written(out: Path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_sigterm_mid_run_writes_nothing_half_and_the_next_run_resumes(sleepy):
+def test_sigterm_mid_run_writes_nothing_half_and_the_next_run_resumes(sleepy, record_property):
     _notebooks, out, env = sleepy
 
     code, stderr, alive = interrupt_mid_run(sleepy, signal.SIGTERM, whole_group=False)
@@ -192,7 +201,7 @@ def test_sigterm_mid_run_writes_nothing_half_and_the_next_run_resumes(sleepy):
     after = snapshot(out)
     assert {k: v for k, v in after.items() if k in before} == before  # finished reports untouched
     assert len(check_nothing_half_written(out)) == 10
-    assert lost(before, out) == []
+    assert lost(record_property, before, out) == []
 
 
 @pytest.mark.slow
@@ -207,7 +216,26 @@ def test_ctrl_c_mid_run_stops_workers_and_kernels_and_keeps_finished_reports(sle
     assert stderr.strip().splitlines()[-1].startswith(f"interrupted by SIGINT: {len(done)} report(s) rendered")
 
 
-def test_leftovers_of_a_killed_run_are_removed_and_only_missing_reports_render(themes, tmp_path):
+@pytest.mark.slow
+def test_workers_and_kernels_die_with_a_killed_parent(sleepy):
+    _notebooks, out, env = sleepy
+    process = cli("--all", "--workers", "2", env=env)
+    wait_for(lambda: len(list(out.glob("*/*.json"))) >= 1, what="a finished report")
+    descendants = psutil.Process(process.pid).children(recursive=True)
+
+    process.kill()  # like the out-of-memory killer: no handler runs in the parent
+    process.wait(timeout=10)
+    _gone, alive = psutil.wait_procs(descendants, timeout=15)
+
+    assert alive == []  # no orphan keeps writing once the folder's lock is gone
+    manifests = sorted(out.glob("*/*.json"))
+    time.sleep(2)
+    assert sorted(out.glob("*/*.json")) == manifests
+    with lock.hold(out):
+        pass  # the lock died with its holder
+
+
+def test_leftovers_of_a_killed_run_are_removed_and_only_missing_reports_render(themes, tmp_path, record_property):
     out = tmp_path / "reports"
     jobs = runner.plan(["plain"], ["KAZ", "UZB"])
     runner.run(jobs, out, say=lambda _: None)
@@ -227,15 +255,31 @@ def test_leftovers_of_a_killed_run_are_removed_and_only_missing_reports_render(t
     assert statuses(outcomes) == {"plain/KAZ": "up to date", "plain/UZB": "ok"}
     assert temporaries(out) == []
     assert snapshot(out)["KAZ/plain.html"] == before["KAZ/plain.html"]
-    assert lost(before, out) == []
+    assert lost(record_property, before, out) == []
+
+
+def test_a_damaged_manifest_is_shown_and_the_report_rendered_again(themes, tmp_path):
+    out = tmp_path / "reports"
+    jobs = runner.plan(["plain"], ["KAZ"])
+    runner.run(jobs, out, say=lambda _: None)
+    (out / "KAZ" / "plain.json").write_text('{"status": "ok", "cache_')  # cut mid-write by a full disk
+
+    site.write_index(out)
+    assert '<td class="failed">manifest unreadable: render again</td>' in (out / "index.html").read_text()
+
+    outcomes = runner.run(jobs, out, say=lambda _: None)
+
+    assert statuses(outcomes) == {"plain/KAZ": "ok"}
+    assert json.loads((out / "KAZ" / "plain.json").read_text())["status"] == "ok"
 
 
 # --- two runs on the same reports folder ---------------------------------------------------
 
-def test_a_second_run_on_a_busy_folder_refuses_with_one_line(sleepy):
+def test_a_second_run_on_a_busy_folder_refuses_with_one_line(sleepy, record_property):
     _notebooks, out, env = sleepy
     (out / "KAZ").mkdir(parents=True)
     (out / "KAZ" / "alpha.html").write_text("a good report")
+    before = snapshot(out)
 
     with lock.hold(out):
         second = subprocess.run([sys.executable, "-m", "helpers", "render", "--all"], env=env,
@@ -247,18 +291,21 @@ def test_a_second_run_on_a_busy_folder_refuses_with_one_line(sleepy):
                                            "folder with CA_REPORTS_DIR=<folder>")
     assert len(second.stderr.strip().splitlines()) == 1
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [".render.lock", "KAZ", "KAZ/alpha.html"]
-    assert (out / "KAZ" / "alpha.html").read_text() == "a good report"
+    assert lost(record_property, before, out) == []
 
 
 @pytest.mark.slow
-def test_two_runs_started_together_one_renders_one_refuses(sleepy):
-    _notebooks, out, env = sleepy
+def test_two_runs_started_together_one_renders_one_refuses(sleepy, tmp_path):
+    notebooks, out, env = sleepy
+    write_notebook(notebooks, "alpha", WAIT_FOR_RELEASE)  # the first run holds the lock until released
+    env = {**env, "CA_TEST_RELEASE": str(tmp_path / "release")}
     first = cli("--theme", "alpha", "--country", "KAZ", "UZB", env=env)
     wait_for(lambda: (out / lock.LOCK_NAME).exists() and "pid" in (out / lock.LOCK_NAME).read_text(),
              what="the first run to take the lock")
     second = cli("--theme", "alpha", "--country", "KAZ", "UZB", env=env)
 
     second_out, second_err = second.communicate(timeout=120)
+    (tmp_path / "release").touch()
     first_out, first_err = first.communicate(timeout=120)
 
     assert (first.returncode, second.returncode) == (0, 75)

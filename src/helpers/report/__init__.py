@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from helpers import params
 from helpers.countries import name
+from helpers.report import signals
 
 if TYPE_CHECKING:
     from helpers.report.kernels import WarmKernel
@@ -120,11 +122,14 @@ def _failed_cell(path: Path, exc: Exception) -> str:
     return f"no cell recorded an error ({type(exc).__name__}: {exc})"
 
 
-def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: WarmKernel | None = None) -> Rendered:
+def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: WarmKernel | None = None,
+           published: Callable[[Rendered], None] | None = None) -> Rendered:
     """Execute ``notebooks/<theme>.ipynb`` with ``parameters`` and write its HTML report.
 
     ``kernel`` lets a worker reuse one warm kernel across reports; without it a
-    kernel is started for this report and shut down after.
+    kernel is started for this report and shut down after. ``published`` is
+    called once the report is in place, in the same uninterruptible step (the
+    runner writes the manifest there).
     """
     clean = params.validate(theme, parameters)
     source = params.notebook_path(theme)
@@ -176,7 +181,11 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
     tmp_html = html.with_suffix(".html.part")
     title = f"{theme.capitalize()}: {name(clean['country'])}" if "country" in clean else theme.capitalize()
     tmp_html.write_text(to_html(notebook, rendered_at=stamp, title=title), encoding="utf-8")
-    os.replace(tmp_html, html)
-    os.replace(running, executed)
-    failed.unlink(missing_ok=True)
-    return Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started, datasets=datasets)
+    rendered = Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started, datasets=datasets)
+    with signals.critical():
+        os.replace(tmp_html, html)
+        os.replace(running, executed)
+        failed.unlink(missing_ok=True)
+        if published is not None:
+            published(rendered)
+    return rendered

@@ -7,47 +7,53 @@ manifest beside each report and rebuilds ``index.html``. A failing notebook
 does not stop the others; the previous good HTML stays in place.
 
 One run at a time writes to a reports folder (:mod:`helpers.report.lock`).
-SIGINT or SIGTERM stops the workers and their kernels, removes the
-half-written files of the reports in progress and raises
-:class:`RenderInterrupted`; every finished report stays, and the next run
-renders only what is missing.
+SIGINT, SIGTERM or SIGHUP stops the workers and their kernels (see
+:mod:`helpers.report.signals`), removes the half-written files of the reports
+in progress and raises :class:`RenderInterrupted`; every finished report
+stays with its manifest, and the next run renders only what is missing.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from multiprocessing.managers import SyncManager
 from pathlib import Path
 
 from helpers import params
 from helpers.countries import CENTRAL_ASIA
-from helpers.report import lock, manifest, site
+from helpers.report import lock, manifest, signals, site
 
 KERNEL_START_ATTEMPTS = 3
+PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies
 # what a render writes before moving a finished file into place (see helpers.report.render)
 TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets")
 
 
 class RenderInterrupted(Exception):
-    """SIGINT or SIGTERM stopped a run; ``outcomes`` lists the reports finished before it."""
+    """SIGINT, SIGTERM or SIGHUP stopped a run; ``rendered`` lists the reports it finished."""
 
-    def __init__(self, signum: int, outcomes: list):
-        self.signum, self.outcomes = signum, outcomes
-        done = sum(o.status == "ok" for o in outcomes)
-        super().__init__(f"interrupted by {signal.Signals(signum).name}: {done} report(s) rendered before it, "
-                         "their files complete; reports in progress were not written. "
+    def __init__(self, signum: int, rendered: list[Job]):
+        self.signum, self.rendered = signum, rendered
+        super().__init__(f"interrupted by {signal.Signals(signum).name}: {len(rendered)} report(s) rendered before "
+                         "it, their files complete; reports in progress were not written. "
                          "Run the same command again to render only what is missing.")
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # SIGINT already raises KeyboardInterrupt
+
+
 class _Stop(BaseException):
-    """Raised in the main thread by the SIGTERM handler, like KeyboardInterrupt for SIGINT."""
+    """Raised in the main thread by the SIGTERM/SIGHUP handler, like KeyboardInterrupt for SIGINT."""
 
     def __init__(self, signum: int):
         self.signum = signum
@@ -130,13 +136,18 @@ def is_up_to_date(job: Job, out_dir: Path, context: Context) -> bool:
     return record.get("cache_key") == _key(job, context, record.get("datasets", {}))
 
 
-def _render_with_retries(job: Job, out_dir: Path, kernel=None):
-    """Render one report; retry when the kernel fails to start (ZMQ port clashes, start time-outs)."""
+def _render_with_retries(job: Job, out_dir: Path, kernel=None, published=None):
+    """Render one report; retry when the kernel fails to start (ZMQ port clashes, start time-outs).
+
+    ``published(rendered, attempt)`` runs as the report lands (see ``report.render``).
+    """
     from helpers import report
 
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        on_publish = (lambda rendered, attempt=attempt: published(rendered, attempt)) if published else None
         try:
-            return report.render(job.theme, job.parameters, out_dir=out_dir, kernel=kernel), attempt
+            return report.render(job.theme, job.parameters, out_dir=out_dir, kernel=kernel,
+                                 published=on_publish), attempt
         except report.RenderError as exc:
             if exc.in_cell or attempt == KERNEL_START_ATTEMPTS:
                 raise
@@ -168,20 +179,23 @@ def _run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
             "git_commit": context.commit, "packages": context.versions, "helpers_hash": context.helpers_hash,
             "html": html.name}
     started = time.perf_counter()
+
+    def record(rendered, attempts: int) -> None:  # runs as the HTML lands: the two are one step
+        datasets = manifest.dataset_hashes(rendered.datasets)
+        manifest.write(record_path, {**base, "status": "ok", "datasets": datasets,
+                                     "data_vintage": site.data_vintage(datasets),
+                                     "cache_key": _key(job, context, datasets),
+                                     "duration_s": round(rendered.seconds, 2), "rendered_at": _utc_now(),
+                                     "kernel_start_attempts": attempts, "notebook": rendered.notebook.name})
+
     try:
-        rendered, attempts = _render_with_retries(job, out_dir, worker_kernel())
+        rendered, attempts = _render_with_retries(job, out_dir, worker_kernel(), record)
     except report.RenderError as exc:
         seconds = time.perf_counter() - started
         manifest.write(record_path, {**previous, **base, "status": "failed", "error": str(exc),
                                      "failed_notebook": f"{job.theme}.failed.ipynb", "duration_s": round(seconds, 2),
                                      "failed_at": _utc_now(), "html_is_previous_good": html.exists()})
         return Outcome(job, "failed", seconds, str(exc))
-    datasets = manifest.dataset_hashes(rendered.datasets)
-    manifest.write(record_path, {**base, "status": "ok", "datasets": datasets,
-                                 "data_vintage": site.data_vintage(datasets),
-                                 "cache_key": _key(job, context, datasets), "duration_s": round(rendered.seconds, 2),
-                                 "rendered_at": _utc_now(), "kernel_start_attempts": attempts,
-                                 "notebook": rendered.notebook.name})
     return Outcome(job, "ok", rendered.seconds, attempts=attempts, datasets=rendered.datasets)
 
 
@@ -214,16 +228,17 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
         say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
             + (f" with {workers} worker process(es)" if todo else ""))
         done: list[Outcome] = []
-        previous = _on_sigterm(_raise_stop)
+        previous = _on_stop_signals(_raise_stop)
         try:
             if todo:
                 _execute(todo, out_dir, context, workers, say, done)
         except (KeyboardInterrupt, _Stop) as stop:
             remove_temporaries(out_dir)
             site.write_index(out_dir)
-            raise RenderInterrupted(getattr(stop, "signum", signal.SIGINT), outcomes + done) from None
+            rendered = [j for j in todo if is_up_to_date(j, out_dir, context)]  # what landed, from the disk
+            raise RenderInterrupted(getattr(stop, "signum", signal.SIGINT), rendered) from None
         finally:
-            _on_sigterm(previous)
+            _on_stop_signals(previous)
         site.write_index(out_dir)
     return outcomes + done
 
@@ -232,11 +247,14 @@ def _stale(jobs: list[Job], out_dir: Path, context: Context, force: bool) -> lis
     return list(jobs) if force else [j for j in jobs if not is_up_to_date(j, out_dir, context)]
 
 
-def _on_sigterm(handler):
-    """Install a SIGTERM handler (main thread only); return the previous one."""
-    if threading.current_thread() is not threading.main_thread():
+def _on_stop_signals(handlers):
+    """Install a handler (or restore a {signal: handler} dict) for STOP_SIGNALS; return the previous ones.
+
+    Only the main thread can; elsewhere nothing changes and None is returned.
+    """
+    if handlers is None or threading.current_thread() is not threading.main_thread():
         return None
-    return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+    return {s: signal.signal(s, handlers[s] if isinstance(handlers, dict) else handlers) for s in STOP_SIGNALS}
 
 
 def remove_temporaries(out_dir: Path) -> list[Path]:
@@ -248,24 +266,33 @@ def remove_temporaries(out_dir: Path) -> list[Path]:
     return found
 
 
-def _init_worker() -> None:
-    """Workers leave SIGINT to the parent; on SIGTERM they kill their kernel and exit at once."""
+def _init_worker(parent_pid: int) -> None:
+    """Workers leave SIGINT and SIGHUP to the parent; on SIGTERM they kill their kernel and exit.
+
+    On Linux a worker also gets SIGTERM when the parent dies (even by SIGKILL), so no
+    orphan keeps writing to a folder whose lock has been released.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_worker)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signals.stop_worker)
+    _die_with_parent(parent_pid)
 
 
-def _exit_worker(signum, frame):
-    from helpers.report.kernels import kill_worker_kernel
-
-    kill_worker_kernel()
-    os._exit(128 + signum)
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux for SIGTERM when the parent process dies (a no-op elsewhere)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say, done: list[Outcome]) -> None:
     """Render ``todo`` in worker processes, appending each outcome to ``done`` as it arrives."""
     spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no inherited ZMQ or thread state
-    with spawn.Manager() as shared, cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn,
-                                                           initializer=_init_worker) as pool:
+    shared = SyncManager(ctx=spawn)  # holds the "rendering now" map; dies with this process too
+    shared.start(_die_with_parent, (os.getpid(),))
+    with shared, cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=_init_worker,
+                                        initargs=(os.getpid(),)) as pool:
         try:
             current = shared.dict()
             futures = {pool.submit(run_job, job, out_dir, context, current): job for job in todo}
@@ -299,6 +326,9 @@ def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:
             process.terminate()
     for process in processes:
         process.join(timeout=10)
+        if process.is_alive():  # its handler could not run: no more waiting
+            process.kill()
+            process.join(timeout=5)
 
 
 def summary(outcomes: list[Outcome]) -> tuple[str, int]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from pathlib import Path
 
 from helpers import catalog
+from helpers.report import manifest
 from helpers.countries import CENTRAL_ASIA, name
 
 STYLE = """
@@ -39,7 +39,9 @@ def _cell(folder: Path, theme: str) -> str:
     record_path = folder / f"{theme}.json"
     if not record_path.exists():
         return '<td class="missing">not rendered</td>'
-    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record = manifest.read(record_path)
+    if record is None:
+        return '<td class="failed">manifest unreadable: render again</td>'
     link = html.escape(f"{folder.name}/{theme}.html")
     has_html = (folder / f"{theme}.html").exists()
     if record.get("status") == "ok":
