@@ -187,7 +187,9 @@ def test_wrong_mirror_file_falls_back_to_the_pinned_download(cache, tiny_dataset
     monkeypatch.setenv(fetch.MIRROR_ENV, str(tiny_dataset.mirror))
     dataset, record = served(tiny_dataset, http_server, tiny_dataset.content)
 
-    got = fetch.fetch_file(dataset, record)
+    with pytest.warns(UserWarning, match=f"mirror copy {tiny_dataset.source}: sha256 is {sha(BAD)}.*"
+                                         "the pinned url was downloaded instead"):
+        got = fetch.fetch_file(dataset, record)
 
     assert got == cache / dataset.id / "tiny.csv" and got.read_bytes() == tiny_dataset.content
     assert http_server.requests == ["/tiny.csv"]
@@ -224,6 +226,18 @@ def test_changed_columns_name_the_dataset_and_the_missing_column(cache, renamed_
                               "which the 'wdi' parser reads.")
     assert "update helpers/sources/wdi.py for it, or pin the previous file" in message
     assert not list((cache / "parsed").glob("wdi_renamed-*"))  # nothing parsed was cached
+
+
+def test_changed_columns_read_outside_a_parser_are_named_too(cache, renamed_column_dataset):
+    from helpers.sources import ucdp
+
+    with pytest.raises(data.SourceFormatError) as info:
+        data.read(renamed_column_dataset, ucdp.dyads)
+
+    message = str(info.value)
+    assert message.startswith("Dataset 'wdi_renamed' (data.csv): no column or field ['")
+    assert "'year_cy'" in message and "which helpers.sources.ucdp.dyads reads" in message
+    assert "update helpers/sources/ucdp.py for it" in message
 
 
 # --- a cache that cannot be written ---------------------------------------------------------
@@ -295,3 +309,20 @@ def test_full_cache_disk_when_downloading_says_which_folder(cache, tiny_dataset,
         "(OSError: [Errno 28] No space left on device).\n"
         "Fix: free space there, or set CA_DATA_CACHE to a writable folder with free space.")
     assert leftovers(cache / tiny_dataset.dataset.id) == []
+
+
+def test_full_cache_disk_during_a_download_says_so(cache, tiny_dataset, no_mirror, monkeypatch):
+    class FillsTheDisk:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __call__(self, url, output_file, pooch_):
+            with open(output_file, "wb") as fh:
+                fh.write(b"country,")
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fetch.pooch, "HTTPDownloader", FillsTheDisk)
+    with pytest.raises(CacheNotWritableError, match=r"^Cannot write to the data cache .*No space left on device"):
+        fetch.fetch_file(tiny_dataset.dataset, tiny_dataset.record)
+    assert leftovers(cache / tiny_dataset.dataset.id) == []
+

@@ -34,6 +34,10 @@ HOSTILE = 'x" + str(__import__("os").system("touch PWNED")) + "\n\'\'\'\\ """ {c
     ("energy", {"country": "KAZ", "peers": ["RUS", "kaz"]},
      "peers include the report's own country KAZ; leave it out (peers are compared with KAZ)"),
     ("energy", {"peers": "RUS"}, "peers='RUS' must be a list of codes, e.g. ['RUS', 'CHN']"),
+    ("energy", {"peers": 5}, "peers=5 must be a list of codes"),
+    ("energy", {"peers": ["KAZ"]}, "peers include the report's own country KAZ"),  # KAZ is the default country
+    ("energy", {"end_year": "²"}, "end_year='²' is not a positive whole number"),
+    ("connectivity", {"trade_file": 5}, "trade_file=5 is not a file"),
     ("energy", {"colour": "red"}, "Notebook 'energy' has no parameter(s) ['colour']; its parameters are: country, peers"),
     ("energie", {}, "Unknown theme 'energie'; choose one of: alignment, brief"),
     ("../notebooks/energy", {}, "Unknown theme '../notebooks/energy'; choose one of:"),
@@ -51,6 +55,7 @@ def test_bad_parameter_is_refused_with_one_line(theme, given, message):
     (["energy", "--country", "FRA"], "error: Unknown country 'FRA'"),
     (["energy", "--country", "KAZ", "--start-year", "2020", "--end-year", "2000"], "error: Empty year range"),
     (["energy", "--country", "KAZ", "--start-year", "20x0"], "error: argument --start-year: invalid int value: '20x0'"),
+    (["energy", "--country", "KAZ", "--workers", "-1"], "error: argument --workers: '-1' is not a positive whole number"),
     (["energy", "--country", "KAZ", "--peers", "KAZ", "RUS"], "error: peers include the report's own country KAZ"),
     (["energie"], "error: Unknown theme 'energie'; choose one of:"),
     (["--country", "KAZ"], "error: name a theme"),

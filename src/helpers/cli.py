@@ -19,6 +19,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
 
 
+def _positive(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
 def _render(args) -> int:
     from helpers import params, report
     from helpers.report import runner
@@ -84,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--trade-file", default=None,
                         help="connectivity: a UN Comtrade or IMF trade CSV you downloaded (see helpers.byo_trade)")
     render.add_argument("--force", action="store_true", help="re-render even reports that are up to date")
-    render.add_argument("--workers", type=int, default=None, help="parallel processes (default: one per core)")
+    render.add_argument("--workers", type=_positive, default=None, help="parallel processes (default: one per core)")
     render.set_defaults(func=_render)
 
     data_cmd = sub.add_parser("data", help="list the catalog, or fetch and verify dataset files")

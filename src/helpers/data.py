@@ -7,6 +7,7 @@ and of the parser code, so a second load reads parquet instead of parsing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import inspect
@@ -15,7 +16,9 @@ import os
 import tempfile
 import warnings
 from importlib import resources
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -25,6 +28,7 @@ from helpers.sources import PANEL_COLUMNS
 
 
 ACCESS_LOG_ENV = "CA_DATA_ACCESS_LOG"
+T = TypeVar("T")
 
 
 def _record_access(dataset_id: str) -> None:
@@ -96,19 +100,36 @@ def _read_parquet(path: Path) -> pd.DataFrame | None:
         return None
 
 
+@contextlib.contextmanager
+def _layout_errors(dataset: catalog.Dataset, files, reader: str, module: str) -> Iterator[None]:
+    """Turn a reader's KeyError (or pandas' usecols ValueError) into a SourceFormatError naming the column."""
+    try:
+        yield
+    except (KeyError, ValueError) as exc:
+        message = str(exc.args[0]) if exc.args else ""
+        if isinstance(exc, ValueError) and not message.startswith("Usecols do not match"):
+            raise
+        missing = message.split("not found: ")[-1] if isinstance(exc, ValueError) else repr(exc.args[0])
+        raise SourceFormatError(
+            f"Dataset '{dataset.id}' ({', '.join(files)}): no column or field {missing}, which {reader} reads. "
+            f"The file matches its pinned sha256, so the pinned file itself has a new layout: update "
+            f"{module.replace('.', '/')}.py for it, or pin the previous file in data/catalog.json."
+        ) from exc
+
+
 def _parse(dataset: catalog.Dataset, module) -> pd.DataFrame:
     """Run the parser; a file without the columns or fields it reads gives one clear error."""
     files = paths(dataset.id)
-    try:
+    with _layout_errors(dataset, files, f"the '{dataset.parser}' parser", module.__name__):
         return module.parse(dataset, files)
-    except KeyError as exc:
-        missing = exc.args[0] if exc.args else exc
-        raise SourceFormatError(
-            f"Dataset '{dataset.id}' ({', '.join(files)}): no column or field {missing!r}, which the "
-            f"'{dataset.parser}' parser reads. The file matches its pinned sha256, so the pinned file itself "
-            f"has a new layout: update helpers/sources/{dataset.parser}.py for it, or pin the previous file "
-            f"in data/catalog.json."
-        ) from exc
+
+
+def read(dataset_id: str, reader: Callable[[Path], T], name: str | None = None) -> T:
+    """``reader`` applied to the dataset's verified file; a changed layout raises SourceFormatError as in load."""
+    dataset = catalog.get(dataset_id)
+    file = path(dataset_id, name)
+    with _layout_errors(dataset, [file.name], f"{reader.__module__}.{reader.__qualname__}", reader.__module__):
+        return reader(file)
 
 
 def _store(table: pd.DataFrame, cached: Path) -> None:

@@ -75,7 +75,7 @@ def carbon_intensity_of_energy(countries: list[str], start_year: int, end_year: 
 
 def pipeline_gas_exports(exporter: str) -> pd.DataFrame:
     """Where the exporter's pipeline gas went in EI's trade-matrix year: destination, bcm, share, group."""
-    trade = ei.pipeline_gas_trade(data.path(EI))
+    trade = data.read(EI, ei.pipeline_gas_trade)
     rows = trade[(trade["exporter"] == exporter) & (trade["bcm"] > 0)].copy()
     total = rows["bcm"].sum()
     rows["share"] = rows["bcm"] / total if total else float("nan")
@@ -84,4 +84,4 @@ def pipeline_gas_exports(exporter: str) -> pd.DataFrame:
 
 
 def pipeline_trade_notes() -> list[str]:
-    return ei.pipeline_trade_notes(data.path(EI))
+    return data.read(EI, ei.pipeline_trade_notes)

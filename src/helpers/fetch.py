@@ -9,6 +9,7 @@ download; a cache that cannot be written falls back to the verified mirror file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -17,12 +18,14 @@ import warnings
 from pathlib import Path
 
 import pooch
+import requests
 
 from helpers.catalog import Dataset, FileRecord
 
 CACHE_ENV = "CA_DATA_CACHE"
 MIRROR_ENV = "CA_DATA_MIRROR"
 DOWNLOAD_TIMEOUT_S = 30
+CACHE_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class DataUnavailableError(RuntimeError):
@@ -101,6 +104,9 @@ def _download(folder: Path, target: Path, record: FileRecord) -> Path:
         pooch.HTTPDownloader(timeout=DOWNLOAD_TIMEOUT_S, progressbar=False)(record.url, str(tmp), None)
     except Exception as exc:  # requests raises many kinds; all mean "not downloaded"
         tmp.unlink(missing_ok=True)
+        if (isinstance(exc, OSError) and not isinstance(exc, requests.RequestException)
+                and exc.errno in CACHE_WRITE_ERRNOS):
+            raise _cache_error(folder, exc) from exc
         raise DataUnavailableError(f"download failed ({type(exc).__name__}: {exc})") from exc
     return _admit(tmp, target, record, origin=f"download {record.url}")
 
@@ -141,11 +147,16 @@ def fetch_file(dataset: Dataset, record: FileRecord, cache: Path | None = None,
         problems.append(DataUnavailableError(f"mirror {mirror} has no {dataset.id}/{record.name}"))
     if download:
         try:
-            return _download(folder, target, record)
+            got = _download(folder, target, record)
         except CacheNotWritableError:
             raise
         except DataUnavailableError as exc:
             problems.append(exc)
+        else:
+            for problem in problems:  # a wrong mirror copy is worth fixing, though the download worked
+                if isinstance(problem, HashMismatchError):
+                    warnings.warn(f"{problem}; the pinned url was downloaded instead.", stacklevel=2)
+            return got
     else:
         problems.append(DataUnavailableError("download disabled"))
     raise _unavailable(dataset, record, mirror, problems)

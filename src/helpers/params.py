@@ -63,12 +63,12 @@ def validate(theme: str, parameters: dict) -> dict:
             clean["country"] = check_central_asian(clean["country"])
     except ValueError as exc:
         raise ParameterError(str(exc)) from None
-    if clean.get("peers") is not None:
-        clean["peers"] = _peers(clean["peers"], clean.get("country"))
-    for key, value in clean.items():
-        if key.endswith("_file") and value is not None and not Path(value).is_file():
-            raise ParameterError(f"{key}={str(value)!r} is not a file; give the path of the CSV you downloaded")
     defaults = {k: _literal(v["default"]) for k, v in declared_parameters.items()}
+    if clean.get("peers") is not None:
+        clean["peers"] = _peers(clean["peers"], clean.get("country", defaults.get("country")))
+    for key, value in clean.items():
+        if key.endswith("_file") and value is not None and not (isinstance(value, str) and Path(value).is_file()):
+            raise ParameterError(f"{key}={value!r} is not a file; give the path of the CSV you downloaded")
     for key, default in defaults.items():
         if key in clean and isinstance(default, int) and not isinstance(default, bool):
             clean[key] = _whole(key, clean[key])  # e.g. period_years: papermill must inject a number
@@ -85,7 +85,7 @@ def validate(theme: str, parameters: dict) -> dict:
 
 def _peers(given, country: str | None) -> list[str]:
     """Upper-cased peer codes, each once; the report's own country is not its own peer."""
-    if isinstance(given, str):
+    if not isinstance(given, (list, tuple)):
         raise ParameterError(f"peers={given!r} must be a list of codes, e.g. ['RUS', 'CHN']")
     peers = list(dict.fromkeys(str(p).strip().upper() for p in given))
     bad = [p for p in peers if not (is_iso3_country(p) or p in AGGREGATE_PEERS)]
@@ -100,7 +100,7 @@ def _peers(given, country: str | None) -> list[str]:
 
 def _whole(label: str, value) -> int:
     """A positive int, or a string of digits, as an int."""
-    digits = isinstance(value, str) and value.strip().isdigit()
+    digits = isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii()
     if isinstance(value, bool) or not (isinstance(value, int) or digits) or int(value) < 1:
         raise ParameterError(f"{label}={value!r} is not a positive whole number; give one such as 2000")
     return int(value)

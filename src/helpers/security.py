@@ -305,7 +305,7 @@ def deaths_total(countries: list[str], start_year: int, end_year: int, indicator
 
 def dyads(countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
     """The named dyads UCDP codes in ``countries``: country, form, dyad, years (text), n_years, first, last."""
-    raw = ucdp.dyads(data.path(ORGVIO))
+    raw = data.read(ORGVIO, ucdp.dyads)
     raw = raw[raw["country"].isin(countries) & raw["year"].between(start_year, end_year)]
     single = raw.assign(dyad=raw["dyads"].str.split(";")).explode("dyad")
     single["dyad"] = single["dyad"].str.strip()

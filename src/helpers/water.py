@@ -214,7 +214,7 @@ def ei_other_cis_members() -> list[str]:
 
     Read from the Review's 'Definitions' sheet and the country rows of the hydro sheet.
     """
-    doc = ei.read_json(data.path(EI))
+    doc = data.read(EI, ei.read_json)
     cells = [cell.strip() for row in doc["sheets"]["Definitions"]["grid"] for cell in row if cell and cell.strip()]
     at = next(i for i, cell in enumerate(cells) if cell.startswith("Commonwealth of Independent States"))
     members = [m.strip().removeprefix("and ").strip() for m in cells[at + 1].rstrip(".").split(",")]
