@@ -21,6 +21,7 @@ from helpers.catalog import Dataset, FileRecord
 from helpers.fetch import CACHE_ENV, MIRROR_ENV
 from fetch_fixtures import cache, http_server, no_download, no_mirror  # noqa: F401 (fixtures)
 from report_fixtures import FIGURE, write_notebook
+import fault_table
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = REPO_ROOT.parent / "shared" / "data"
@@ -133,3 +134,31 @@ def theme_reports(tmp_path_factory, _isolated_data_env):
     return {(o.job.theme, o.job.country): report.Rendered(
         html=out / o.job.country / f"{o.job.theme}.html", notebook=out / o.job.country / f"{o.job.theme}.ipynb",
         seconds=o.seconds, datasets=o.datasets) for o in outcomes}
+
+
+# --- the README's fault table, checked against this run's results --------------------------
+
+_fault_results: dict[str, dict] = {}
+
+
+def pytest_runtest_logreport(report):
+    family = fault_table.family_of(report.nodeid)
+    if family is None:
+        return
+    entry = _fault_results.setdefault(report.nodeid, {"family": family, "passed": True, "lost": 0})
+    entry["passed"] &= not (report.failed or report.skipped)
+    entry["lost"] += sum(int(v) for k, v in report.user_properties if k == "reports_lost" and report.when == "call")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """When the whole fault suite ran, its results must be the README's numbers (else the run fails)."""
+    if not _fault_results:
+        return
+    measured, stated = fault_table.tally(_fault_results), fault_table.readme_rows()
+    if any(measured[f][0] != stated.get(f, (None,))[0] for f in measured):
+        return  # part of the fault suite was selected: nothing to compare
+    if measured != stated:
+        session.config.get_terminal_writer().line(
+            f"README fault table {stated} does not match this run {measured}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
