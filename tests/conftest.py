@@ -117,23 +117,33 @@ def themes(tmp_path, monkeypatch):
     return folder
 
 
+def _render_matrix(out: Path, themes: list[str], countries: list[str]) -> dict:
+    """Render themes x countries in one runner pass; {(theme, country): report.Rendered}."""
+    from helpers import report
+    from helpers.report import runner
+
+    outcomes = runner.run(runner.plan(themes, countries), out, say=lambda _: None)
+    failed = [f"{o.job.label}: {o.message}" for o in outcomes if o.status != "ok"]
+    assert not failed, failed
+    return {(o.job.theme, o.job.country): report.Rendered(
+        html=out / o.job.country / f"{o.job.theme}.html", notebook=out / o.job.country / f"{o.job.theme}.ipynb",
+        seconds=o.seconds, datasets=o.datasets) for o in outcomes}
+
+
 @pytest.fixture(scope="session")
 def theme_reports(tmp_path_factory, _isolated_data_env):
     """Every theme notebook rendered for KAZ and UZB in one runner pass (parallel, warm kernels).
 
     Returns {(theme, country): report.Rendered}; a failed render fails every test that uses it.
     """
-    from helpers import report
-    from helpers.report import runner
-
-    out = tmp_path_factory.mktemp("theme-reports")
     themes = sorted(p.stem for p in params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))
-    outcomes = runner.run(runner.plan(themes, ["KAZ", "UZB"]), out, say=lambda _: None)
-    failed = [f"{o.job.label}: {o.message}" for o in outcomes if o.status != "ok"]
-    assert not failed, failed
-    return {(o.job.theme, o.job.country): report.Rendered(
-        html=out / o.job.country / f"{o.job.theme}.html", notebook=out / o.job.country / f"{o.job.theme}.ipynb",
-        seconds=o.seconds, datasets=o.datasets) for o in outcomes}
+    return _render_matrix(tmp_path_factory.mktemp("theme-reports"), themes, ["KAZ", "UZB"])
+
+
+@pytest.fixture(scope="session")
+def sparse_reports(tmp_path_factory, _isolated_data_env):
+    """Economy and water for the three states with the thinnest data (KGZ, TJK, TKM), one runner pass."""
+    return _render_matrix(tmp_path_factory.mktemp("sparse-reports"), ["economy", "water"], ["KGZ", "TJK", "TKM"])
 
 
 # --- the README's fault table, checked against this run's results --------------------------

@@ -299,12 +299,9 @@ def test_economy_report_numbers_match_the_data(theme_reports):
 
 
 @pytest.mark.notebook
-def test_economy_report_for_turkmenistan_says_what_is_missing(tmp_path):
+def test_economy_report_for_turkmenistan_says_what_is_missing(sparse_reports):
     """The sparse case: every figure still drawn and sourced, each gap named with the years from the data."""
-    from helpers import report
-
-    rendered = report.render("economy", {"country": "TKM"}, out_dir=tmp_path)
-    html, alts = checked_report(rendered, min_figures=5, min_alt=60)
+    html, alts = checked_report(sparse_reports["economy", "TKM"], min_figures=5, min_alt=60)
     html = _plain(html)
     last = metrics.latest(data.years_table(economy.REMITTANCES, ["TKM"], 1960, 2025)["TKM"])[0]
     assert last == 1996
@@ -315,3 +312,13 @@ def test_economy_report_for_turkmenistan_says_what_is_missing(tmp_path):
     assert any("Turkmenistan not reported" in alt for alt in alts)  # the remittance chart says so, draws no zero line
     debt = data.years_table(economy.DEBT_GNI, ["TKM"], 2000, 2025)["TKM"]
     assert f"<strong>{text.num(debt[2024], 1)}% of GNI</strong>" in html
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KGZ", "TJK"])
+def test_economy_report_for_the_remittance_economies(sparse_reports, country):
+    html, _alts = checked_report(sparse_reports["economy", country], min_figures=5, min_alt=60)
+    share = metrics.latest(economy.remittances_share([country], 2000, 2025)[country])
+    assert share[0] == 2024 and share[1] > 15  # Kyrgyzstan 17.6%, Tajikistan 47.2% of GDP
+    assert f"{text.num(share[1], 1)}%" in _plain(html)
+

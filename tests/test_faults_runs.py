@@ -147,17 +147,19 @@ def test_a_failing_notebook_leaves_the_others_and_the_old_report(themes, tmp_pat
 
 # --- SIGINT and SIGTERM during a full render ----------------------------------------------
 
-def interrupt_mid_run(sleepy, signum: int, whole_group: bool):
-    """Start a 10-report run, signal it once two reports exist; return (result, stderr, descendants)."""
+def interrupt_mid_run(sleepy, signum: int, whole_group: bool, times: int = 1):
+    """Start a 10-report run, signal it ``times`` once two reports exist; return (code, stderr, alive)."""
     _notebooks, out, env = sleepy
     process = cli("--all", "--workers", "2", env=env, start_new_session=True)
     wait_for(lambda: len(list(out.glob("*/*.json"))) >= 2, what="two finished reports")
     descendants = psutil.Process(process.pid).children(recursive=True)  # workers, manager, kernels
     assert len(descendants) >= 4
-    if whole_group:
-        os.killpg(process.pid, signum)  # what Ctrl-C in a terminal does
-    else:
-        process.send_signal(signum)  # what `kill` or a job scheduler does
+    for _ in range(times):
+        if whole_group:
+            os.killpg(process.pid, signum)  # what Ctrl-C in a terminal does
+        else:
+            process.send_signal(signum)  # what `kill` or a job scheduler does
+        time.sleep(0.2)
     _stdout, stderr = process.communicate(timeout=60)
     gone, alive = psutil.wait_procs(descendants, timeout=10)
     return process.returncode, stderr, alive
@@ -205,10 +207,10 @@ def test_sigterm_mid_run_writes_nothing_half_and_the_next_run_resumes(sleepy, re
 
 
 @pytest.mark.slow
-def test_ctrl_c_mid_run_stops_workers_and_kernels_and_keeps_finished_reports(sleepy):
+def test_ctrl_c_twice_mid_run_stops_workers_and_kernels_and_keeps_finished_reports(sleepy):
     _notebooks, out, _env = sleepy
 
-    code, stderr, alive = interrupt_mid_run(sleepy, signal.SIGINT, whole_group=True)
+    code, stderr, alive = interrupt_mid_run(sleepy, signal.SIGINT, whole_group=True, times=2)  # an impatient user
 
     assert code == 128 + signal.SIGINT
     assert alive == []

@@ -226,3 +226,13 @@ def test_water_report_numbers_match_the_data(theme_reports):
     assert f"<strong>{text.num(kaz_share, 0)}%</strong> of the 64.35 billion m³" in kaz
     assert "The national share hides the geography" in kaz and "How can Kazakhstan withdraw" not in kaz
     assert "How can Uzbekistan withdraw 263% of its internal water?" in uzb
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country, share", [("KGZ", "85.6%"), ("TJK", "93.4%"), ("TKM", "under 0.1%")])
+def test_water_report_for_the_other_states_names_the_hydro_source(sparse_reports, country, share):
+    html, _alts = checked_report(sparse_reports["water", country], min_figures=5)
+    source = "EI hydro share" if country == "TKM" else "World Bank renewable share"
+    year = 2025 if country == "TKM" else 2021
+    assert f"{countries.name(country)} <strong>{share}</strong> in {year} ({source})" in html
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def _render(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUSY
     except runner.RenderInterrupted as exc:
+        runner.set_stop_signal_handlers(signal.SIG_IGN)  # a second Ctrl-C cannot cut this message short
         print(str(exc), file=sys.stderr)
         return 128 + exc.signum
     text, code = runner.summary(outcomes)

@@ -49,7 +49,7 @@ class RenderInterrupted(Exception):
                          "Run the same command again to render only what is missing.")
 
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # SIGINT already raises KeyboardInterrupt
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class _Stop(BaseException):
@@ -228,7 +228,8 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
         say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
             + (f" with {workers} worker process(es)" if todo else ""))
         done: list[Outcome] = []
-        previous = _on_stop_signals(_raise_stop)
+        previous = set_stop_signal_handlers({signal.SIGINT: signal.default_int_handler,  # KeyboardInterrupt
+                                     signal.SIGTERM: _raise_stop, signal.SIGHUP: _raise_stop})
         try:
             if todo:
                 _execute(todo, out_dir, context, workers, say, done)
@@ -238,7 +239,7 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
             rendered = [j for j in todo if is_up_to_date(j, out_dir, context)]  # what landed, from the disk
             raise RenderInterrupted(getattr(stop, "signum", signal.SIGINT), rendered) from None
         finally:
-            _on_stop_signals(previous)
+            set_stop_signal_handlers(previous)
         site.write_index(out_dir)
     return outcomes + done
 
@@ -247,8 +248,8 @@ def _stale(jobs: list[Job], out_dir: Path, context: Context, force: bool) -> lis
     return list(jobs) if force else [j for j in jobs if not is_up_to_date(j, out_dir, context)]
 
 
-def _on_stop_signals(handlers):
-    """Install a handler (or restore a {signal: handler} dict) for STOP_SIGNALS; return the previous ones.
+def set_stop_signal_handlers(handlers):
+    """Install a handler for every STOP_SIGNAL (one for all, or a {signal: handler} dict); return the previous ones.
 
     Only the main thread can; elsewhere nothing changes and None is returned.
     """
@@ -313,6 +314,7 @@ def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say
                 if not finished:
                     say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(sorted(current.values())))
         except BaseException:
+            set_stop_signal_handlers(signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short (run() restores)
             _stop_workers(pool)
             raise
 
