@@ -35,8 +35,8 @@ def figure_alts(html: str) -> list[str]:
 def checked_report(rendered, min_figures: int, min_alt: int = 40) -> tuple[str, list[str]]:
     """Assert what every theme report must show; return its HTML and figure alt texts.
 
-    At least ``min_figures`` figures, each with a real alt text, code hidden, no cell
-    error, and every PNG of the executed notebook in the HTML.
+    At least ``min_figures`` figures, each with a real alt text and a source line with a
+    licence, code hidden, no cell error, and every PNG of the executed notebook in the HTML.
     """
     html = rendered.html.read_text(encoding="utf-8")
     alts = figure_alts(html)
@@ -46,5 +46,8 @@ def checked_report(rendered, min_figures: int, min_alt: int = 40) -> tuple[str, 
     executed = nbformat.read(rendered.notebook, as_version=4)
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == len(alts)
+    figures = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(figures) == len(alts)
+    for figure in figures:  # every figure names its source and licence (drawn on it; repeated in metadata)
+        assert re.match(r"Source: [^(]+ \([^)]+\)", figure.get("metadata", {}).get("image/png", {}).get("source", ""))
     return html, alts

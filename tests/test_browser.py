@@ -55,7 +55,7 @@ def test_index_links_resolve_and_report_images_load(themes, tmp_path, browser):
         "return Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])")
     assert len(images) == 1
     assert all(loaded for loaded, _ in images)
-    assert images[0][1] == "Line chart of the GDP of KAZ, 2015-2020."
+    assert images[0][1] == "GDP of KAZ. Line chart of the GDP of KAZ, 2015-2020."  # title, then description
 
 
 def test_a_broken_link_is_detected(browser, tmp_path):

@@ -54,7 +54,7 @@ def test_text_from_data_never_becomes_markup_in_a_report(nasty_report):
     escaped = "&lt;script&gt;alert('x')&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; Co"
     assert html.count(escaped) >= 4
     assert "<strong>&lt;script&gt;alert('x')&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; Co</strong>" in html
-    assert 'alt="Chart of &quot;&lt;script&gt;' in html
+    assert '. Chart of &quot;&lt;script&gt;' in html and 'alt="&lt;script&gt;' in html  # title, then description
     assert """<a href='https://example.org/a?b=1&amp;c="2"'>primary</a>""" in html  # a real link stays, quoted
 
 

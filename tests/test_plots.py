@@ -28,7 +28,8 @@ def test_show_puts_title_source_line_and_alt_text(monkeypatch):
     texts = [t.get_text() for t in drawn["fig"].texts]
     assert drawn["fig"]._suptitle.get_text() == "Gas output doubled"
     assert any(t.startswith("Source: Energy Institute Statistical Review (© Energy Institute") for t in texts)
-    assert shown["metadata"]["image/png"]["alt"] == "A line rising from 1 to 2."
+    assert shown["metadata"]["image/png"]["alt"] == "Gas output doubled. A line rising from 1 to 2."
+    assert shown["metadata"]["image/png"]["source"] in texts
     png = base64.b64decode(shown["data"]["image/png"])
     assert png.startswith(b"\x89PNG") and Image.open(io.BytesIO(png)).mode == "P"  # palette PNG
 

@@ -111,8 +111,9 @@ def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = N
          credit: str | None = None) -> None:
     """Finish a figure: finding as title, source line, alt text; display it and close it.
 
-    ``credit`` names data that is not in the catalog (a user's own file); it is
-    added to the catalogued sources' line. '$' in title and notes is text, not maths.
+    The alt text opens with the title, so a reader who cannot see the image gets the
+    finding too. ``credit`` names data that is not in the catalog (a user's own file);
+    it is added to the catalogued sources' line. '$' in title and notes is text, not maths.
     """
     from IPython.display import display
 
@@ -124,7 +125,9 @@ def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = N
              parse_math=False)
     png = base64.b64encode(png_bytes(fig)).decode("ascii")
     plt.close(fig)
-    display({"image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})
+    # the source line is drawn on the figure; the metadata repeats it for readers and checks
+    alt = alt if alt.startswith(title) else f"{title.rstrip('.')}. {alt}"
+    display({"image/png": png}, raw=True, metadata={"image/png": {"alt": alt, "source": footer}})
 
 
 def png_bytes(fig) -> bytes:
