@@ -122,6 +122,17 @@ def test_change_is_a_ratio_for_levels_and_points_for_rates():
     assert economy.change_phrase(2.5, "level") == "×2.50"
     assert economy.change_phrase(-3.04, "rate") == "-3.0 pts"
     assert economy.change_phrase(NAN, "rate") == "–"
+    assert economy.change_phrase(0.0, "rate") == "0.0 pts"  # no '+0.0'
+
+
+def test_a_rates_change_is_taken_between_the_values_shown_in_its_own_unit():
+    # 4.556 -> 3.744 is shown as 4.6 -> 3.7: the change must read -0.9, not the -0.8 of the raw difference
+    assert text.num(3.744 - 4.556, 1) == "-0.8"
+    assert economy.change(4.556, 3.744, "rate", 1) == pytest.approx(-0.9)
+    assert economy.change(4.556, 3.744, "level", 1) == pytest.approx(3.744 / 4.556)  # ratios stay unrounded
+    assert economy.change_phrase(-0.9, "rate", 1, "per 1,000") == "-0.9 per 1,000"
+    assert economy.INDICATOR["net_migration_rate"].change_unit == "per 1,000"
+    assert economy.INDICATOR["agriculture"].change_unit == "pts"
 
 
 def test_rank_correlation_is_not_ruled_by_one_start_up_year():
@@ -142,6 +153,48 @@ def test_ranks_ordinals_and_rates_in_words():
     assert text.rank_phrase(1, 5) == "the highest" and text.rank_phrase(5, 5) == "the lowest"
     assert text.rank_phrase(3, 5) == "the 3rd highest"
     assert economy.rate_text(2965.25) == "2,965" and economy.rate_text(7.835) == "7.83"
+
+
+def test_rouble_finding_is_an_association_worded_by_its_strength():
+    assert economy.rouble_finding("Kyrgyzstan", 0.52, 25) == \
+        "Remittances to Kyrgyzstan tend to move with the rouble (Spearman ρ = 0.52, n = 25 years)"
+    assert economy.rouble_finding("Kazakhstan", 0.24, 25) == \
+        "Remittances to Kazakhstan show little co-movement with the rouble (Spearman ρ = 0.24, n = 25 years)"
+    assert "tend to move against the rouble" in economy.rouble_finding("X", -0.45, 10)
+    assert "-0.29" in economy.rouble_finding("X", -0.29, 10) and "little co-movement" in economy.rouble_finding("X", -0.29, 10)
+    for rho in (0.24, 0.52, 0.9, -0.6):
+        assert "fall" not in economy.rouble_finding("X", rho, 20)  # no rule or cause in the title
+
+
+def test_sum_drivers_name_the_few_years_that_make_a_sum():
+    burst = pd.Series({2017: 7.0, 2018: 3.0, 2019: 47.0, 2020: 55.0, 2021: 46.0, 2022: 13.0, 2023: 6.0})
+    got = economy.sum_drivers(burst)
+    assert got["years"] == [2019, 2020, 2021] and got["part"] == 148.0 and got["rest"] == pytest.approx(29.0)
+    assert not got["spread"] and got["count"] == 7
+    even = pd.Series({2017: -10.0, 2018: -11.0, 2019: -9.0, 2020: -10.0, 2021: -12.0})
+    assert economy.sum_drivers(even)["spread"]  # no few years carry an evenly spread sum
+    mixed = pd.Series({2017: 20.0, 2018: -7.0, 2022: 45.0, 2023: -5.0, 2024: -8.0})
+    got = economy.sum_drivers(mixed)
+    assert got["years"] == [2022] and got["rest"] == pytest.approx(0.0) and got["total"] == 45.0
+    assert economy.sum_drivers(pd.Series([NAN, NAN], index=[2020, 2021])) is None
+
+
+def test_standing_against_each_power_comes_from_the_values():
+    powers = {"Russia": 47_362.0, "China": 27_105.0, "the United States": 85_810.0}
+    assert economy.standing(40_891.0, powers) == \
+        "above China (27,105) but below Russia (47,362) and the United States (85,810)"
+    assert economy.standing(8_012.0, powers) == "below China (27,105), Russia (47,362) and the United States (85,810)"
+    assert economy.standing(90_000.0, {"Russia": 47_362.0, "China": NAN}) == "above Russia (47,362)"
+
+
+def test_currency_names_and_old_units():
+    assert economy.currency_name("KGZ") == "Kyrgyz som" and economy.currency_name("UZB") == "Uzbek som"
+    assert economy.currency_name("KAZ") == "tenge" and economy.CURRENCY["KGZ"] == "som"  # panel titles name the state
+    note = economy.old_units_note("TKM", 2001)
+    assert note == ("in old manat: the WDI series stops in 2001, before the 2009 redenomination at 5,000 old manat "
+                    "to one new manat")
+    assert economy.old_units_note("TKM", 2010) == "" and economy.old_units_note("KAZ", 2001) == ""
+    assert economy.old_units_note("TKM", None) == ""
 
 
 def test_policy_events_are_dated_sourced_and_filtered():
@@ -184,6 +237,9 @@ def test_dashboard_keeps_each_rows_own_years(tiny_wdi):
         "Official exchange rate", "Now (latest year)"] == "–"
     assert economy.board_text(board.reset_index(), "remittances_gdp") == "2.5% (2024)"
     assert economy.board_text(tkm.reset_index(), "remittances_gdp") == "not reported"
+    # net migration per 1,000: -2.0 (2016) -> 2.0 (2024), a change in its own unit, not in points
+    assert shown.loc["Net migration", "Change"] == "+4.0 per 1,000"
+    assert shown.loc["Population", "Change"].startswith("×")
 
 
 def test_gap_sentences_name_missing_stale_and_holes(tiny_wdi):
@@ -218,12 +274,22 @@ def test_draw_helpers_show_missing_as_missing():
                           "remittances": [5.68, -0.25]})
     clipped = economy.draw_rouble_scatter(ax, frame, "KGZ")
     assert clipped == [("KGZ", 2002, pytest.approx(568.0))]
+    fig4, axes4 = plots.new_figure(1, 2)
+    economy.draw_exchange_rates(axes4, pd.DataFrame({"TKM": [5200.0, 5200.0], "RUS": [28.0, 29.0]}, index=[2000, 2001]),
+                                2000, 2025)
+    assert axes4[0].get_title(loc="left") == "Turkmenistan (old manat)" and axes4[0].get_ylabel() == "old manat per US$"
+    assert axes4[1].get_title(loc="left") == "Russia (rouble)" and axes4[1].get_lines()[0].get_linestyle() == "--"
+    fig5, ax5 = plots.new_figure()
+    plots.plot_lines(ax5, pd.DataFrame({"KGZ": [1.0, 2.0], "RUS": [3.0, 1.0]}, index=[2020, 2021]), focus="KGZ")
+    economy.dash_powers(ax5)  # Kyrgyzstan and Russia are both red: the power is dashed
+    styles = {line.get_label(): line.get_linestyle() for line in ax5.get_lines()}
+    assert styles == {"Kyrgyzstan": "-", "Russia": "--"}
     means = pd.DataFrame({"2010–2016": [5.0, NAN], "2017–2025": [NAN, 3.0]}, index=["UZB", "TKM"])
     fig3, ax3 = plots.new_figure()
     economy.draw_period_bars(ax3, means, ((2010, 2016), (2017, 2025)))
     assert len(ax3.patches) == 2 and sorted(ax3.get_legend_handles_labels()[1]) == ["2010–2016", "2017–2025"]
     assert sum(t.get_text() == "n/a" for t in ax3.texts) == 2
-    for f in (fig, fig2, fig3):
+    for f in (fig, fig2, fig3, fig4, fig5):
         matplotlib.pyplot.close(f)
 
 
@@ -264,6 +330,69 @@ def test_turkmenistan_gaps_come_from_the_data(mirror_root):
     assert economy.dashboard("UZB", 2016, 2025).set_index("key").loc["migrant_share", "then_year"] == 2015
 
 
+def test_kazakhstan_dashboard_changes_add_up_as_shown(mirror_root):
+    agri = _raw(mirror_root, economy.AGRICULTURE, "KAZ")
+    assert (round(agri[2016], 1), round(agri[2025], 1)) == (4.6, 3.7) and round(agri[2025] - agri[2016], 1) == -0.8
+    net, pop = _raw(mirror_root, economy.NET_MIGRATION, "KAZ"), _raw(mirror_root, economy.POPULATION, "KAZ")
+    assert (net[2016], net[2025]) == (9478, -8834)
+    assert round(1000 * net[2016] / pop[2016], 1) == 0.5 and round(1000 * net[2025] / pop[2025], 1) == -0.4
+    shown = economy.dashboard_display(economy.dashboard("KAZ", 2016, 2025), 2016).set_index("Indicator")
+    assert shown.loc["Agriculture, value added", "Change"] == "-0.9 pts"      # 4.6 -> 3.7 as shown
+    assert shown.loc["Net migration", "Change"] == "-0.9 per 1,000"
+
+
+def test_kazakhstan_base_year_caveat_names_the_float(mirror_root):
+    pc = _raw(mirror_root, economy.GDP_PC, "KAZ")
+    assert (round(pc[2014]), round(pc[2016]), round(pc[2025])) == (12428, 7476, 14692)
+    debt = _raw(mirror_root, economy.DEBT_GNI, "KAZ")
+    assert round(debt[2016], 1) == 134.8 and debt.loc[2000:2025].idxmax() == 2016 and round(debt[2014], 1) == 80.6
+    caveat = economy.base_year_caveat("KAZ", 2016, 2000, 2025)
+    assert caveat.startswith("**Read 'then' with care.** The base year, 2016, is the year after the currency change of "
+                             "20 August 2015 (Kazakhstan floats the tenge)")
+    assert ("GDP per person was US$ 12,428 in 2014, the year before the August 2015 change, US$ 7,476 in 2016 and "
+            "US$ 14,692 in 2025: 1.97× the 2016 level but 1.18× the 2014 one.") in caveat
+    assert "External debt was 134.8% of GNI in 2016, its highest in 2000–2025 (80.6% in 2014)" in caveat
+    for code in ("UZB", "KGZ", "TJK", "TKM"):  # no own event in 2014–2016
+        assert economy.base_year_caveat(code, 2016, 2000, 2025) == ""
+    assert "5 September 2017 (Uzbekistan liberalises the som)" in economy.base_year_caveat("UZB", 2018, 2000, 2025)
+
+
+def test_uzbek_gap_note_describes_a_managed_rate(mirror_root):
+    raw = _raw(mirror_root, economy.FX, "UZB")
+    assert (round(raw[2013]), round(raw[2016])) == (2095, 2965)
+    note = economy.gap_reason("UZB", 2000, 2025)
+    assert note.startswith("Until September 2017 Uzbekistan had a managed official Uzbek som rate, which the file shows "
+                           "moving from 2,095 per US$ in 2013 to 2,965 in 2016, beside a black-market rate (")
+    assert note.endswith("); the file gives no official rate for 2001–2012 and does not say why.")
+    assert "https://www.rferl.org/a/uzbekistan-devalues-currency/28718291.html" in note
+    assert "fixed" not in note and "misleading" not in note
+
+
+def test_net_migration_sum_names_its_driving_years(mirror_root):
+    net = _raw(mirror_root, economy.NET_MIGRATION, "KGZ")
+    assert net.loc[2017:2025].sum() == 182_919 and net.loc[2019:2021].sum() == 148_215
+    got = economy.sum_drivers(data.years_table(economy.NET_MIGRATION, ["KGZ"], 2017, 2025)["KGZ"])
+    assert got["years"] == [2019, 2020, 2021] and got["part"] == 148_215 and got["total"] == 182_919
+    assert economy.sum_drivers(data.years_table(economy.NET_MIGRATION, ["UZB"], 2017, 2025)["UZB"])["spread"]
+
+
+def test_headline_claims_the_pull_of_russia_only_where_remittances_are_large(mirror_root):
+    kgz = 100 * _raw(mirror_root, economy.REMITTANCES, "KGZ")[2024] / _raw(mirror_root, economy.GDP, "KGZ")[2024]
+    assert round(kgz, 1) == 17.6
+    title, question = economy.headline("KGZ", 2000, 2025, 2016)
+    assert title == "Economy: Kyrgyzstan since 2016 and the pull of Russia: remittances 17.6% of GDP (2024)"
+    assert "how much does Kyrgyzstan depend on Russia" in question
+    title, question = economy.headline("TKM", 2000, 2025, 2016)
+    assert title == "Economy: Turkmenistan since 2016, without remittance data to show the pull of Russia"
+    assert "no remittance series for Turkmenistan beyond a single value for 1996" in question
+    assert "depend on Russia" not in question
+    title, question = economy.headline("KAZ", 2000, 2025, 2016)
+    assert title == "Economy: Kazakhstan's reform path; remittances small (0.1% of GDP in 2024)"
+    assert "no pull of Russia through remittances" in question
+    assert "(Russia floats the rouble, November 2014; Kazakhstan floats the tenge, August 2015; Uzbekistan " \
+           "liberalises the som, September 2017)" in question
+
+
 # --- the rendered report ------------------------------------------------------------------------------
 
 def _plain(html: str) -> str:
@@ -283,42 +412,113 @@ def test_economy_report_has_sourced_figures_and_the_dashboard(theme_reports, cou
 
 
 @pytest.mark.notebook
-def test_economy_report_numbers_match_the_data(theme_reports):
+def test_economy_report_numbers_match_the_data(theme_reports, mirror_root):
     uzb = _plain(theme_reports["economy", "UZB"].html.read_text(encoding="utf-8"))
-    rates = data.years_table(economy.FX, ["UZB"], 2000, 2025)["UZB"]
-    assert (f"went from <strong>{economy.rate_text(rates[2016])}</strong> per dollar in 2016 to "
-            f"<strong>{economy.rate_text(rates[2018])}</strong> in 2018") in uzb
+    raw_fx = _raw(mirror_root, economy.FX, "UZB")
+    assert (round(raw_fx[2016]), round(raw_fx[2018])) == (2965, 8070)  # the literal below, read from the CSV
     assert "<strong>2,965</strong> per dollar in 2016 to <strong>8,070</strong> in 2018 (2.72×)" in uzb
-    share = economy.remittances_share(["UZB"], 2000, 2025)["UZB"]
-    assert f"<strong>{text.num(share[2024], 1)}% of GDP</strong>" in uzb and text.num(share[2024], 1) == "13.7"
+    assert "Until September 2017 Uzbekistan had a managed official Uzbek som rate, which the file shows moving from " \
+           "2,095 per US$ in 2013 to 2,965 in 2016, beside a black-market rate" in uzb
+    assert "does not say why" in uzb and "rather than a misleading one" not in uzb
+    raw_share = 100 * _raw(mirror_root, economy.REMITTANCES, "UZB")[2024] / _raw(mirror_root, economy.GDP, "UZB")[2024]
+    assert round(raw_share, 1) == 13.7 and "<strong>13.7% of GDP</strong>" in uzb
+    assert "Economy: Uzbekistan's reform path and the pull of Russia: remittances 13.7% of GDP (2024)" in uzb
+
     kaz = _plain(theme_reports["economy", "KAZ"].html.read_text(encoding="utf-8"))
-    kaz_share = economy.remittances_share(["KAZ"], 2000, 2025)["KAZ"]
-    assert f"Remittances were <strong>{text.num(kaz_share[2024], 1)}% of GDP</strong> in 2024" in kaz
-    growth = data.years_table(economy.GROWTH, ["KAZ"], 2000, 2025)["KAZ"]
-    assert f"Real GDP grew <strong>{text.num(metrics.mean_in(growth, 2017, 2025), 1)}% a year</strong>" in kaz
+    raw_share = 100 * _raw(mirror_root, economy.REMITTANCES, "KAZ")[2024] / _raw(mirror_root, economy.GDP, "KAZ")[2024]
+    assert round(raw_share, 1) == 0.1 and "Remittances were <strong>0.1% of GDP</strong> in 2024" in kaz
+    raw_growth = _raw(mirror_root, economy.GROWTH, "KAZ").loc[2017:2025]
+    assert len(raw_growth) == 9 and round(raw_growth.mean(), 1) == 3.8
+    assert "Real GDP grew <strong>3.8% a year</strong>" in kaz
+    # the dashboard: each change in its row's unit, taken from the values shown
+    assert "-0.9 per 1,000" in kaz and "-0.9 pts" in kaz and "pts</td>" in kaz
+    # the base year right after the tenge float
+    assert ("Read 'then' with care.</strong> The base year, 2016, is the year after the currency change of 20 August 2015 "
+            "(Kazakhstan floats the tenge)") in kaz
+    assert "GDP per person was US$ 12,428 in 2014, the year before the August 2015 change" in kaz
+    # inflation after the float: the high of a window, not a 'peak' (2022 was higher)
+    infl = _raw(mirror_root, economy.INFLATION, "KAZ")
+    assert round(infl[2016], 1) == 14.4 and round(infl[2022], 1) == 15.0
+    assert "its high in 2015–2017 was <strong>14.4%</strong> in 2016" in kaz and "peaked at" not in kaz
+    # PPP against each power, from the file
+    ppp = {c: round(_raw(mirror_root, economy.GDP_PC_PPP, c)[2024]) for c in ("KAZ", "RUS", "CHN", "USA")}
+    assert ppp == {"KAZ": 40891, "RUS": 47362, "CHN": 27105, "USA": 85810}
+    assert ("its 40,891 international dollars per person in 2024 were above China (27,105) but below Russia (47,362) "
+            "and the United States (85,810)") in kaz
+    assert "the gap with the powers is smaller" not in kaz
+    # the rouble: an association, weak for Kazakhstan
+    assert "Remittances to Kazakhstan show little co-movement with the rouble (Spearman ρ = 0.24, n = 25 years)." in kaz
+    assert "A correlation is an association, not a cause" in kaz
+    rem = _raw(mirror_root, economy.REMITTANCES, "KAZ")
+    assert rem[1999] == 3_600_000 and round(100 * (rem[2000] / rem[1999] - 1)) == 1774
+    assert "Kazakhstan 2000 (+1,774%, from US$ 3.6 million in 1999)" in kaz
+    assert "early years of a series and with breaks in it" in kaz and "mostly the first years" not in kaz
+    # every value with its year
+    assert round(_raw(mirror_root, economy.INVESTMENT, "RUS")[2025], 1) == 25.9 and "Russia 25.9% in 2025" in kaz
+    assert "Economy: Kazakhstan's reform path; remittances small (0.1% of GDP in 2024)" in kaz
 
 
 @pytest.mark.notebook
-def test_economy_report_for_turkmenistan_says_what_is_missing(sparse_reports):
+def test_economy_report_for_turkmenistan_says_what_is_missing(sparse_reports, mirror_root):
     """The sparse case: every figure still drawn and sourced, each gap named with the years from the data."""
     html, alts = checked_report(sparse_reports["economy", "TKM"], min_figures=5, min_alt=60)
     html = _plain(html)
     last = metrics.latest(data.years_table(economy.REMITTANCES, ["TKM"], 1960, 2025)["TKM"])[0]
     assert last == 1996
     assert (f"The World Bank reports no personal remittances received for Turkmenistan: its series has a single "
-            f"early value ({last}). The line is absent, not zero.") in html
+            f"early value ({last}). The line is absent, not zero: why, see the note under the dashboard above.") in html
     assert "Official exchange rate (local currency per US$): last reported for Turkmenistan in 2001" in html
     assert "no Consumer price inflation (% a year) for Turkmenistan in 2000–2025" in html
     assert any("Turkmenistan not reported" in alt for alt in alts)  # the remittance chart says so, draws no zero line
     debt = data.years_table(economy.DEBT_GNI, ["TKM"], 2000, 2025)["TKM"]
     assert f"<strong>{text.num(debt[2024], 1)}% of GNI</strong>" in html
+    # a title and question from the data: no remittances, so no claim of a pull through them
+    assert ">Economy: Turkmenistan since 2016, without remittance data to show the pull of Russia" in html
+    assert "reform path and the pull of Russia" not in html
+    assert html.count("Turkmenistan publishes few of the statistics") == 1  # the reason is printed once
+    # the last official rate is in old manat
+    fx = _raw(mirror_root, economy.FX, "TKM")
+    assert fx.index.max() == 2001 and fx[2001] == 5200
+    assert ("Its last value, 5,200 per dollar in 2001, is in old manat: the WDI series stops in 2001, before the 2009 "
+            "redenomination at 5,000 old manat to one new manat") in html
+    assert any("Turkmenistan 5,200 in 2001, in old manat" in alt for alt in alts)
 
 
 @pytest.mark.notebook
-@pytest.mark.parametrize("country", ["KGZ", "TJK"])
-def test_economy_report_for_the_remittance_economies(sparse_reports, country):
+@pytest.mark.parametrize("country, usd_bn, share", [("KGZ", "3.20", "17.6"), ("TJK", "6.80", "47.2")])
+def test_economy_report_for_the_remittance_economies(sparse_reports, mirror_root, country, usd_bn, share):
     html, _alts = checked_report(sparse_reports["economy", country], min_figures=5, min_alt=60)
-    share = metrics.latest(economy.remittances_share([country], 2000, 2025)[country])
-    assert share[0] == 2024 and share[1] > 15  # Kyrgyzstan 17.6%, Tajikistan 47.2% of GDP
-    assert f"{text.num(share[1], 1)}%" in _plain(html)
+    html = _plain(html)
+    name = {"KGZ": "Kyrgyzstan", "TJK": "Tajikistan"}[country]
+    remit, gdp = _raw(mirror_root, economy.REMITTANCES, country)[2024], _raw(mirror_root, economy.GDP, country)[2024]
+    assert (f"{remit / 1e9:.2f}", f"{100 * remit / gdp:.1f}") == (usd_bn, share)  # the literals, from the CSVs
+    # the focus state's own sentence (every report lists all states' shares, so a bare share proves nothing)
+    assert (f"{name} received <strong>US$ {usd_bn} billion</strong> of personal remittances in 2024, "
+            f"<strong>{share}% of GDP</strong>") in html
+    assert f">Economy: {name} since 2016 and the pull of Russia: remittances {share}% of GDP (2024)" in html
+    assert "Remittances to " + name + " tend to move with the rouble (Spearman ρ = " in html
 
+
+@pytest.mark.notebook
+def test_economy_report_for_kyrgyzstan_names_its_som_and_its_migration_years(sparse_reports, mirror_root):
+    html = _plain(sparse_reports["economy", "KGZ"].html.read_text(encoding="utf-8"))
+    fx = _raw(mirror_root, economy.FX, "KGZ")
+    assert (round(fx[2013], 2), round(fx[2015], 2)) == (48.44, 64.46)
+    assert "The Kyrgyz som's sharpest two-year fall in these years came in 2013–2015, from 48.44 to 64.46 per dollar" in html
+    assert "For Uzbekistan, WDI has no official Uzbek som rate for 2001–2012" in html
+    assert "The som's" not in html
+    net = _raw(mirror_root, economy.NET_MIGRATION, "KGZ")
+    assert net.loc[2017:2025].sum() == 182_919 and net.loc[2019:2021].sum() == 148_215
+    assert ("add up to a net inflow of 182,919 people, driven by 2019–2021 (148,215 people; the other 6 years together "
+            "add 34,704)") in html
+    assert "the file does not mark which of the latest years are projections" in html
+    assert "Net migration is the net total of migrants during the period" in html  # WDI's own caveat, quoted
+
+
+@pytest.mark.notebook
+def test_economy_report_for_tajikistan_says_itself_when_fastest(sparse_reports, mirror_root):
+    html = _plain(sparse_reports["economy", "TJK"].html.read_text(encoding="utf-8"))
+    growth = _raw(mirror_root, economy.GROWTH, "TJK").loc[2017:2025]
+    assert len(growth) == 9 and round(growth.mean(), 1) == 7.7
+    assert "Tajikistan itself grew fastest of the economies compared since 2016 (7.7% a year)" in html
+    assert "Of the economies compared, Tajikistan grew fastest" not in html

@@ -13,7 +13,13 @@ Years a source does not report stay NaN everywhere (tables, figures, the dashboa
 
 The 'then vs now' dashboard (:func:`dashboard`) takes each indicator's value in a base year
 (2016 by default: the last year before Uzbekistan's currency liberalisation) and in its own latest
-year, and keeps both years with the numbers, because the latest year differs by series.
+year, and keeps both years with the numbers, because the latest year differs by series. Differences
+(rates, shares, per 1,000) are taken between the rounded values the table shows, so they add up for a
+reader; ratios (amounts) are taken from the unrounded values. :func:`base_year_caveat` says when the
+base year sits just after one of the country's own currency events, so 'then' is a low or a peak.
+
+The notebook's title and question (:func:`headline`) come from the data: the 'pull of Russia' through
+remittances is claimed only where remittances are a large share of GDP (:data:`REMITTANCES_LARGE`).
 """
 
 from __future__ import annotations
@@ -50,6 +56,12 @@ BASE_YEAR = 2016   # the last full year before Uzbekistan's September 2017 curre
 POWERS = countries.POWERS
 CURRENCY = {"KAZ": "tenge", "UZB": "som", "KGZ": "som", "TJK": "somoni", "TKM": "manat", "RUS": "rouble",
             "CHN": "yuan", "USA": "dollar"}
+# The currency as named in a sentence, where two states' 'som' must not be confused.
+CURRENCY_NAME = {**CURRENCY, "UZB": "Uzbek som", "KGZ": "Kyrgyz som"}
+
+# Redenominations of a currency the WDI series may fall on either side of: a rate reported only for
+# years before ``year`` is in old units (``old_per_new`` old units to one new).
+REDENOMINATIONS = {"TKM": {"year": 2009, "old_per_new": 5000}}
 
 # Exchange-rate regime changes the notebook marks on its charts. Each with a page that reports it.
 POLICY_EVENTS = (
@@ -74,12 +86,35 @@ GAP_REASONS = {
             "reliable data (" + text.link("Caspian Barrel, June 2021", "https://caspianbarrel.org/en/2021/06/"
                                           "world-bank-and-imf-exclude-turkmenistan-from-their-reports/") + "); "
             "WDI still carries the official GDP and growth figures used above, so read them with that in mind."),
-    "UZB": ("Until September 2017 Uzbekistan kept a fixed official som rate beside a black market "
-            "(" + text.link("RFE/RL", "https://www.rferl.org/a/uzbekistan-devalues-currency/28718291.html")
-            + "); WDI gives no official "
-            "rate for part of those years rather than a misleading one."),
     "TJK": "The World Bank file gives no reason for the end of Tajikistan's consumer price series.",
 }
+UZB_BLACK_MARKET = text.link("RFE/RL", "https://www.rferl.org/a/uzbekistan-devalues-currency/28718291.html")
+
+
+def gap_reason(country: str, start_year: int, end_year: int) -> str:
+    """Why a state's series are missing, where anything is known; '' otherwise.
+
+    Uzbekistan's is computed: the official rate's missing years, and the managed official rate the file
+    shows from its first reported year after the gap to the year before the 2017 liberalisation.
+    """
+    if country != "UZB":
+        return GAP_REASONS.get(country, "")
+    rates = data.years_table(FX, ["UZB"], start_year, end_year)["UZB"]
+    present = rates.dropna()
+    if present.empty:
+        return ""
+    holes = [int(y) for y in rates.index if rates[y] != rates[y] and present.index[0] < y < present.index[-1]]
+    own = events("UZB")
+    if own.empty:
+        return ""
+    event = own.iloc[0]
+    before = [int(y) for y in present.index if y < event["year"] and (not holes or y > holes[-1])]
+    slide = (f", which the file shows moving from {rate_text(present[before[0]])} per US$ in {before[0]} to "
+             f"{rate_text(present[before[-1]])} in {before[-1]}" if len(before) >= 2 else "")
+    return (f"Until {event['date']:%B %Y} Uzbekistan had a managed official {currency_name('UZB')} rate{slide}, "
+            f"beside a black-market rate ({UZB_BLACK_MARKET})"
+            + (f"; the file gives no official rate for {text.year_ranges(holes)} and does not say why." if holes else "."))
+
 
 # --- series -------------------------------------------------------------------------------------
 
@@ -102,6 +137,81 @@ def annual_change(series: pd.Series) -> pd.Series:
         return series.astype(float)
     full = series.reindex(range(int(series.index.min()), int(series.index.max()) + 1))
     return (full / full.shift(1) - 1).reindex(series.index)
+
+
+# --- the framing --------------------------------------------------------------------------------
+
+REMITTANCES_LARGE = 5.0   # % of GDP from which the notebook speaks of a pull of Russia through remittances
+REMITTANCES_SMALL = 1.0   # % of GDP below which remittances are called small
+
+
+def remittance_band(country: str, start_year: int, end_year: int) -> dict:
+    """How much remittances weigh for the country, from the data: band 'large', 'moderate', 'small' or 'absent',
+    with the latest share (% of GDP) and its year, and the last year and number of years of the raw series."""
+    year, share = metrics.latest(remittances_share([country], start_year, end_year)[country])
+    raw = data.years_table(REMITTANCES, [country], 1960, end_year)[country]
+    ever = metrics.latest(raw)[0]
+    if year is None:
+        band = "absent"
+    elif share >= REMITTANCES_LARGE:
+        band = "large"
+    elif share >= REMITTANCES_SMALL:
+        band = "moderate"
+    else:
+        band = "small"
+    return {"band": band, "year": year, "share": share, "ever_year": ever, "ever_count": int(raw.notna().sum())}
+
+
+def headline(country: str, start_year: int, end_year: int, base_year: int) -> tuple[str, str]:
+    """(title, question) of the notebook, from the data: the 'pull of Russia' is claimed only where
+    remittances are large; where they are small or absent the question says what the data cannot show."""
+    name = countries.name(country)
+    remit = remittance_band(country, start_year, end_year)
+    lead = f"{name}'s reform path" if not events(country, start_year, end_year).empty else f"{name} since {base_year}"
+    share = f"{text.num(remit['share'], 1)}% of GDP" if remit["year"] is not None else ""
+    title = "Economy: " + lead + {
+        "large": f" and the pull of Russia: remittances {share} ({remit['year']})",
+        "moderate": f", with remittances of {share} ({remit['year']})",
+        "small": f"; remittances small ({share} in {remit['year']})",
+        "absent": ", without remittance data to show the pull of Russia",
+    }[remit["band"]]
+    shown = events(None, start_year, end_year)
+    changes = "; ".join(f"{row.short}, {row.date:%B %Y}" for row in shown.itertuples())
+    question = (f"How far has {name}'s economy moved since "
+                + (f"the currency changes of {shown['year'].min()}–{shown['year'].max()} ({changes})"
+                   if changes else str(base_year))
+                + "? Has growth, income and the structure of the economy changed, what happened to the currency "
+                "and to prices, ")
+    if remit["band"] in ("large", "moderate"):
+        question += (f"and how much does {name} depend on Russia through the people who leave to work there and the "
+                     f"money they send home? Remittances were {share} in {remit['year']}; the file does not say "
+                     "which country they came from.")
+    elif remit["band"] == "small":
+        question += (f"and do the people who move in and out matter? Money sent home is small for {name} ({share} in "
+                     f"{remit['year']}), so these data show no pull of Russia through remittances; net migration and "
+                     "the migrant stock are shown, and neither says where people go.")
+    else:
+        ever = remit["ever_year"]
+        question += ("and what do the people who move tell us? The World Bank has no remittance series for "
+                     + name + (f" beyond a single value for {ever}" if remit["ever_count"] == 1 else
+                               f" after {ever}" if ever else "")
+                     + ", so these data cannot show whether money sent home from Russia matters; net migration and "
+                     "the migrant stock are shown, and neither says where people go.")
+    return title, question
+
+
+# --- income -------------------------------------------------------------------------------------
+
+def standing(own: float, others: dict[str, float], digits: int = 0) -> str:
+    """Where a value stands against named others, each side listed from the data:
+    'above China (27,105) but below Russia (47,362) and the United States (85,810)'; '' if none is known."""
+    known = {k: v for k, v in others.items() if v == v}
+    above = [f"{k} ({text.num(v, digits)})" for k, v in sorted(known.items(), key=lambda kv: kv[1]) if own > v]
+    below = [f"{k} ({text.num(v, digits)})" for k, v in sorted(known.items(), key=lambda kv: kv[1]) if own < v]
+    level = [f"{k} ({text.num(v, digits)})" for k, v in known.items() if own == v]
+    parts = ([f"above {text.listing(above)}"] if above else []) + ([f"below {text.listing(below)}"] if below else []) \
+        + ([f"level with {text.listing(level)}"] if level else [])
+    return " but ".join(parts[:2]) + (f", and {parts[2]}" if len(parts) > 2 else "")
 
 
 # --- growth -------------------------------------------------------------------------------------
@@ -185,6 +295,25 @@ def currency_move(country: str, rates: pd.Series, start_year: int, end_year: int
     return {**move, "kind": "largest"} if move else None
 
 
+def currency_name(country: str) -> str:
+    """'tenge', 'Kyrgyz som', 'Uzbek som', ...: the currency as named in a sentence."""
+    return CURRENCY_NAME.get(country, "local currency")
+
+
+def old_units_note(country: str, last_year: int | None) -> str:
+    """'' unless the country's rate stops before a redenomination: then the units its values are in.
+
+    E.g. 'in old manat: the WDI series stops in 2001, before the 2009 redenomination at 5,000 old manat to
+    one new manat'.
+    """
+    change_ = REDENOMINATIONS.get(country)
+    if not change_ or last_year is None or last_year >= change_["year"]:
+        return ""
+    unit = CURRENCY.get(country, "units")
+    return (f"in old {unit}: the WDI series stops in {last_year}, before the {change_['year']} redenomination at "
+            f"{text.num(change_['old_per_new'], 0)} old {unit} to one new {unit}")
+
+
 # --- people -------------------------------------------------------------------------------------
 
 def rouble_and_remittances(codes, start_year: int, end_year: int) -> pd.DataFrame:
@@ -208,6 +337,41 @@ def rouble_and_remittances(codes, start_year: int, end_year: int) -> pd.DataFram
     return pd.DataFrame(rows, columns=["year", "country", "rouble", "remittances"])
 
 
+def sum_drivers(series: pd.Series, share: float = 2 / 3) -> dict | None:
+    """Which years make a multi-year sum: the fewest years, largest first and of the sum's own sign, that
+    together reach ``share`` of it.
+
+    Returns total, years (sorted), part (their sum), rest (the other years' sum), count (years summed) and
+    spread (True when that takes more than half of the years: no few years drive the sum). None if empty.
+    """
+    present = series.dropna()
+    if present.empty:
+        return None
+    total = float(present.sum())
+    sign = 1.0 if total >= 0 else -1.0
+    ordered = (sign * present).sort_values(ascending=False)
+    chosen, reached = [], 0.0
+    for year, value in ordered.items():
+        if value <= 0 or reached >= share * abs(total):
+            break
+        chosen.append(int(year))
+        reached += float(value)
+    part = float(present[chosen].sum()) if chosen else 0.0
+    return {"total": total, "years": sorted(chosen), "part": part, "rest": total - part, "count": len(present),
+            "spread": not chosen or len(chosen) > len(present) / 2}
+
+
+def rouble_finding(name: str, rho: float, n: int, weak: float = 0.3) -> str:
+    """The rouble scatter's finding as an association: 'Remittances to X tend to move with the rouble
+    (Spearman ρ = 0.52, n = 25 years)'; little co-movement when abs(ρ) < ``weak``."""
+    stats = f"(Spearman ρ = {text.num(rho, 2)}, n = {n} years)"
+    if n == 0 or rho != rho:
+        return f"Too few years to compare remittances to {name} with the rouble"
+    if abs(rho) < weak:
+        return f"Remittances to {name} show little co-movement with the rouble {stats}"
+    return f"Remittances to {name} tend to move {'with' if rho > 0 else 'against'} the rouble {stats}"
+
+
 def latest_values(table_: pd.DataFrame) -> pd.DataFrame:
     """Country x [year, value] of each column's last reported year (NaN / <NA> where none)."""
     rows = {code: metrics.latest(table_[code]) for code in table_.columns}
@@ -229,9 +393,10 @@ class Indicator:
     label: str
     unit: str
     datasets: tuple[str, ...]
-    kind: str = "rate"      # 'rate': change in points; 'level': change as a ratio
+    kind: str = "rate"      # 'rate': change as a difference; 'level': change as a ratio
     digits: int = 1
     scale: float = 1.0      # divide the source value by this (e.g. 1e9 for billions)
+    change_unit: str = "pts"  # the unit of a rate's difference: percentage points, or e.g. 'per 1,000'
 
     def series(self, country: str, start_year: int, end_year: int) -> pd.Series:
         if self.key == "remittances_gdp":
@@ -255,7 +420,8 @@ INDICATORS = (
     Indicator("agriculture", "Agriculture, value added", "% of GDP", (AGRICULTURE,)),
     Indicator("industry", "Industry incl. construction, value added", "% of GDP", (INDUSTRY,)),
     Indicator("unemployment", "Unemployment (ILO modelled)", "% of labour force", (UNEMPLOYMENT,)),
-    Indicator("net_migration_rate", "Net migration", "per 1,000 residents", (NET_MIGRATION, POPULATION), "rate", 1),
+    Indicator("net_migration_rate", "Net migration", "per 1,000 residents", (NET_MIGRATION, POPULATION), "rate", 1,
+              change_unit="per 1,000"),
     Indicator("migrant_share", "Migrant stock (born abroad)", "% of population", (MIGRANT_STOCK, POPULATION)),
     Indicator("remittances", "Remittances received", "billion current US$", (REMITTANCES,), "level", 2, 1e9),
     Indicator("remittances_gdp", "Remittances received", "% of GDP", (REMITTANCES, GDP)),
@@ -286,12 +452,18 @@ def value_now(series: pd.Series, after: int | None, end_year: int) -> tuple[int 
     return year, value
 
 
-def change(then: float, now: float, kind: str) -> float:
-    """now - then (points) for rates, now / then for levels; NaN if either is missing or a ratio is undefined."""
+def change(then: float, now: float, kind: str, digits: int | None = None) -> float:
+    """now - then for rates, now / then for levels; NaN if either is missing or a ratio is undefined.
+
+    With ``digits`` a rate's difference is taken between the values rounded as shown (4.6 and 3.7 give
+    -0.9, not the -0.8 of 4.64 and 3.74), so the table adds up; ratios always use the unrounded values.
+    """
     if math.isnan(then) or math.isnan(now):
         return math.nan
     if kind == "level":
         return now / then if then > 0 and now >= 0 else math.nan
+    if digits is not None:
+        return round(now, digits) - round(then, digits)
     return now - then
 
 
@@ -299,8 +471,9 @@ def dashboard(country: str, base_year: int = BASE_YEAR, end_year: int = 2025, st
               indicators=INDICATORS) -> pd.DataFrame:
     """One row per indicator: value in (or just before) the base year and in its own latest year.
 
-    Columns: key, indicator, unit, kind, digits, then_year, then, now_year, now, change, datasets.
+    Columns: key, indicator, unit, kind, digits, change_unit, then_year, then, now_year, now, change, datasets.
     'now' is the latest year up to end_year *after* the 'then' year (NaN if the series stops there).
+    A rate's change is the difference of the rounded values shown (see :func:`change`).
     """
     rows = []
     for ind in indicators:
@@ -308,8 +481,8 @@ def dashboard(country: str, base_year: int = BASE_YEAR, end_year: int = 2025, st
         then_year, then = value_then(series, base_year)
         now_year, now = value_now(series, then_year if then_year is not None else base_year, end_year)
         rows.append({"key": ind.key, "indicator": ind.label, "unit": ind.unit, "kind": ind.kind, "digits": ind.digits,
-                     "then_year": then_year, "then": then, "now_year": now_year, "now": now,
-                     "change": change(then, now, ind.kind), "datasets": ", ".join(ind.datasets)})
+                     "change_unit": ind.change_unit, "then_year": then_year, "then": then, "now_year": now_year,
+                     "now": now, "change": change(then, now, ind.kind, ind.digits), "datasets": ", ".join(ind.datasets)})
     table_ = pd.DataFrame(rows)
     for column in ("then_year", "now_year"):
         table_[column] = table_[column].astype("Int64")
@@ -322,13 +495,15 @@ def _cell(value: float, year, digits: int) -> str:
     return f"{text.num(value, digits)} ({int(year)})"
 
 
-def change_phrase(value: float, kind: str, digits: int = 1) -> str:
-    """'×2.72' for a level, '+3.4 pts' for a rate, '–' when missing."""
+def change_phrase(value: float, kind: str, digits: int = 1, unit: str = "pts") -> str:
+    """'×2.72' for a level, '+3.4 pts' (or '-0.9 per 1,000': the row's own ``unit``) for a rate, '–' when missing."""
     if value is None or math.isnan(value):
         return "–"
     if kind == "level":
         return f"×{value:,.2f}"
-    return f"{value:+,.{digits}f} pts"
+    if round(value, digits) == 0:
+        return f"{0:.{digits}f} {unit}"
+    return f"{value:+,.{digits}f} {unit}"
 
 
 def dashboard_display(table_: pd.DataFrame, base_year: int) -> pd.DataFrame:
@@ -339,7 +514,8 @@ def dashboard_display(table_: pd.DataFrame, base_year: int) -> pd.DataFrame:
         f"Then ({base_year} or nearest earlier)": [_cell(v, y, d) for v, y, d in
                                                     zip(table_["then"], table_["then_year"], table_["digits"])],
         "Now (latest year)": [_cell(v, y, d) for v, y, d in zip(table_["now"], table_["now_year"], table_["digits"])],
-        "Change": [change_phrase(v, k, d) for v, k, d in zip(table_["change"], table_["kind"], table_["digits"])],
+        "Change": [change_phrase(v, k, d, u) for v, k, d, u in
+                   zip(table_["change"], table_["kind"], table_["digits"], table_["change_unit"])],
         "Data": table_["datasets"],
     })
 
@@ -351,6 +527,42 @@ def board_text(board: pd.DataFrame, key: str, which: str = "now", suffix: str = 
     if value != value or pd.isna(year):
         return "not reported"
     return f"{text.num(value, int(row['digits']))}{suffix} ({int(year)})"
+
+def base_year_events(country: str, base_year: int, window: int = 2) -> pd.DataFrame:
+    """The country's own policy events in the ``window`` years before the base year or in it."""
+    return events(country, base_year - window, base_year)
+
+
+def base_year_caveat(country: str, base_year: int, start_year: int, end_year: int, window: int = 2) -> str:
+    """A warning when the base year sits just after one of the country's own currency events; '' otherwise.
+
+    A float makes dollar values drop and debt ratios jump, so 'then' is a low (or a peak) and 'then vs now'
+    overstates the change. The sentence names the event and gives GDP per person in the year before it, in
+    the base year and now, and says if external debt / GNI in the base year is the highest of the years shown.
+    """
+    own = base_year_events(country, base_year, window)
+    if own.empty:
+        return ""
+    event = own.iloc[0]
+    gap = base_year - int(event["year"])
+    relation = {0: "is the year of", 1: "is the year after"}.get(gap, f"comes {gap} years after")
+    out = (f"**Read 'then' with care.** The base year, {base_year}, {relation} the currency change of "
+           f"{event['date'].day} {event['date']:%B %Y} ({event['short']}), so its dollar values are those just after it.")
+    pc = data.years_table(GDP_PC, [country], start_year, end_year)[country]
+    before_year = int(event["year"]) - 1
+    pre, base = metrics.value_in(pc, before_year), metrics.value_in(pc, base_year)
+    now_year, now = metrics.latest(pc)
+    if not (math.isnan(pre) or math.isnan(base)) and now_year is not None:
+        out += (f" GDP per person was US$ {text.num(pre, 0)} in {before_year}, the year before the {event['date']:%B %Y} "
+                f"change, US$ {text.num(base, 0)} in {base_year} and US$ {text.num(now, 0)} in {now_year}: "
+                f"{text.num(now / base, 2)}× the {base_year} level but {text.num(now / pre, 2)}× the {before_year} one.")
+    debt = data.years_table(DEBT_GNI, [country], start_year, end_year)[country]
+    base_debt = metrics.value_in(debt, base_year)
+    if not math.isnan(base_debt) and base_debt >= debt.max():
+        out += (f" External debt was {text.num(base_debt, 1)}% of GNI in {base_year}, its highest in {start_year}–{end_year} "
+                f"({text.num(metrics.value_in(debt, before_year), 1)}% in {before_year}), so its fall since starts from a peak.")
+    return out
+
 
 # --- coverage -----------------------------------------------------------------------------------
 
@@ -421,13 +633,14 @@ def dash_powers(ax, codes=POWERS) -> None:
 def draw_exchange_rates(axes, rates: pd.DataFrame, start_year: int, end_year: int) -> None:
     """One small panel per country: its official rate in local currency per US$, policy events marked.
 
-    A country without any reported year gets a panel that says so instead of an empty line.
+    A country without any reported year gets a panel that says so instead of an empty line; a rate that
+    stops before a redenomination (:data:`REDENOMINATIONS`) is labelled in old units; the powers' lines are dashed.
     """
-    from helpers import plots
-
     for i, (ax, code) in enumerate(zip(axes, rates.columns)):
         series = rates[code]
-        ax.set_title(f"{countries.name(code)} ({CURRENCY.get(code, 'local currency')})", fontsize=10)
+        last = series.last_valid_index()
+        old = "old " if old_units_note(code, None if last is None else int(last)) else ""
+        ax.set_title(f"{countries.name(code)} ({old}{CURRENCY.get(code, 'local currency')})", fontsize=10)
         ax.set_xlim(start_year - 0.5, end_year + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         if series.notna().sum() == 0:
@@ -438,11 +651,11 @@ def draw_exchange_rates(axes, rates: pd.DataFrame, start_year: int, end_year: in
         present = series.notna()
         isolated = present & ~present.shift(1, fill_value=False) & ~present.shift(-1, fill_value=False)
         ax.plot(series.index, series.values, color=plots.colour(code, i), marker="o" if present.sum() < 8 else None,
-                markersize=3.5)
+                markersize=3.5, linestyle="--" if code in POWERS else "-")
         ax.plot(series.index[isolated], series[isolated], "o", color=plots.colour(code, i), markersize=3.5)
         ax.set_ylim(bottom=0)
-        ax.set_ylabel(f"{CURRENCY.get(code, 'LCU')} per US$")
-        last = int(series.last_valid_index())
+        last = int(last)
+        ax.set_ylabel(f"{old}{CURRENCY.get(code, 'LCU')} per US$")
         if last < end_year - 3:
             ax.text(0.97, 0.5, f"not reported\nafter {last}", ha="right", va="center", transform=ax.transAxes,
                     color="#777777", fontsize=9)
@@ -474,8 +687,6 @@ def draw_rouble_scatter(ax, frame: pd.DataFrame, focus: str, limits=(-60.0, 150.
     Points beyond ``limits`` on the y axis are drawn at the edge as triangles and returned as
     (country, year, value in %) so the notebook can name them; nothing is dropped silently.
     """
-    from helpers import plots
-
     clipped = []
     low, high = limits
     for i, code in enumerate(dict.fromkeys(frame["country"])):
