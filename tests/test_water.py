@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib
 import pandas as pd
@@ -58,6 +59,52 @@ def test_coverage_reports_first_last_and_new_years():
     assert cov.loc["AAA", "first year"] == 2001 and cov.loc["AAA", "last year"] == 2004
     assert cov.loc["AAA", "new values"] == [2001, 2004] and cov.loc["AAA", "years with a value"] == 4
     assert cov.loc["BBB", "new values"] == [] and pd.isna(cov.loc["BBB", "last new value"])
+
+
+def test_last_new_skips_filled_in_years_and_state_years_lists_each_states_year():
+    series = pd.Series({2004: 8.5, 2005: 8.1, 2006: 7.7, 2007: 7.7, 2008: 7.7})
+    assert water.last_new(series, water.fill_status(series)) == (2006, 7.7)
+    assert water.last_new(pd.Series({2001: math.nan}), pd.Series({2001: math.nan}))[0] is None
+    years = pd.Series({"KAZ": 2022, "KGZ": 2006})
+    assert water.state_years(years) == "Kazakhstan 2022 and Kyrgyzstan 2006"
+    assert water.state_years(pd.Series({"KAZ": 2022, "UZB": 2022})) == "all for 2022"
+
+
+def test_range_end_names_every_state_that_rounds_to_the_shown_value():
+    values = pd.Series({"KAZ": 0.83, "UZB": 14.583, "TJK": 14.647, "TKM": 4.16})
+    years = pd.Series({"KAZ": 2021, "UZB": 2023, "TJK": 2023, "TKM": 2023})
+    assert water.range_end(values, years, high=False) == "0.8% (Kazakhstan, 2021)"
+    assert water.range_end(values, years, high=True) == "14.6% (Tajikistan 14.65% and Uzbekistan 14.58%, both 2023)"
+    years["UZB"] = 2022
+    assert (water.range_end(values, years, high=True)
+            == "14.6% (Tajikistan 14.65% in 2023 and Uzbekistan 14.58% in 2022)")
+    assert water.range_end(pd.Series({"KAZ": 1.04, "UZB": 1.0}), pd.Series({"KAZ": 2020, "UZB": 2020}),
+                           high=True) == "1.0% (Kazakhstan 1.04% and Uzbekistan 1.00%, both 2020)"
+
+
+def test_percent_text_says_under_a_tenth_of_a_percent_but_never_for_zero():
+    assert water.percent_text(0.00009) == "under 0.1%"      # Turkmenistan's hydro share, 2025
+    assert water.percent_text(0.0) == "0.0%" and water.percent_text(0.001) == "0.1%"
+    assert water.percent_text(0.0839) == "8.4%" and water.percent_text(math.nan) == "n/a"
+
+
+def test_jumps_flag_large_steps_between_figures_but_not_the_end_of_a_straight_line():
+    series = pd.Series({2000: 40.0, 2001: 30.0, 2002: 20.0, 2003: 19.0, 2004: 19.5, 2005: 15.0, 2006: 15.0, 2007: 18.0})
+    status = water.fill_status(series)
+    assert status[2002] == NEW and status[2001] == INTERPOLATED
+    # 2002 ends the line 2000 -> 2002 (-33% from 2001, but that is the line's slope), 2003 and 2004 move little,
+    # 2005 drops 23% from a new figure, 2007 rises 20% from a repeated one
+    assert water.jumps(series, status, 0.1) == [(2005, 19.5, 15.0), (2007, 15.0, 18.0)]
+    table = pd.DataFrame({"AAA": series})
+    # pairs of consecutive NEW years: 2002-2003 (-5%), 2003-2004 (+2.6%), 2004-2005 (-23%); median 5%
+    assert water.typical_change(table, water.fill_status_table(table)) == pytest.approx(0.05)
+    assert math.isnan(water.typical_change(pd.DataFrame({"A": [1.0]}), pd.DataFrame({"A": [NEW]})))
+
+
+def test_basin_positions_name_no_tributary_dam_or_share_of_flow():
+    unsourced = ("Naryn", "Toktogul", "Nurek", "Vakhsh", "Panj", "Karakum", "main source", "most of", "Ili", "Irtysh")
+    assert not [word for word in unsourced for position in water.BASIN_POSITION.values() if word in position]
+    assert set(water.BASIN_POSITION) == set(countries.CENTRAL_ASIA)
 
 
 # --- Volumes, shares, ranks ----------------------------------------------------------------------------
@@ -138,7 +185,40 @@ def test_uzbekistan_withdraws_more_than_its_internal_water():
     assert volume[2022] == pytest.approx(42.9)
     table = water.regional_comparison(["UZB", "TKM", "KGZ"], 1992, 2025)
     assert table.loc["TKM", "withdrawals, % of internal"] == pytest.approx(1867.97, abs=0.01)
-    assert table.loc["UZB", "water year"] == 2022
+    assert table.loc["UZB", "withdrawal year"] == 2022
+
+
+def test_regional_comparison_quotes_each_last_new_figure_with_its_own_year_and_population():
+    table = water.regional_comparison(["KAZ", "UZB", "KGZ", "TJK", "TKM"], 1992, 2025)
+    # data.csv (withdrawals): KGZ 7.707 in every year 2006-2022; TJK 10.602 in 2019-2022; TKM 26.245 in 2020-2022
+    assert dict(table["withdrawal year"]) == {"KAZ": 2022, "UZB": 2022, "KGZ": 2006, "TJK": 2019, "TKM": 2020}
+    assert set(table["withdrawals in the file to"]) == {2022}
+    assert table.loc["KGZ", "withdrawals (bcm)"] == pytest.approx(7.707)
+    # per person with the population of the figure's year (wdi_population data.csv: Kyrgyz Republic,KGZ,2006,5218373;
+    # Tajikistan,TJK,2019,9529966; Turkmenistan,TKM,2020,6949912), not 2022's
+    assert table.loc["KGZ", "withdrawals per person (m³)"] == pytest.approx(7.707e9 / 5218373)      # 1,476.9
+    assert table.loc["TJK", "withdrawals per person (m³)"] == pytest.approx(10.602e9 / 9529966)     # 1,112.5
+    assert table.loc["TKM", "withdrawals per person (m³)"] == pytest.approx(26.245e9 / 6949912)     # 3,776.3
+    assert table.loc["TJK", "withdrawals, % of internal"] == pytest.approx(16.7065868263473)
+    # irrigated land: KAZ 0.830464232025938 in 2021, 2022 and 2023 (repeated); UZB 2023 14.5825..., TJK 2023 14.6473...
+    assert table.loc["KAZ", "irrigation year"] == 2021 and table.loc["KAZ", "irrigated in the file to"] == 2023
+    assert table.loc["UZB", "irrigated, % of agricultural land"] == pytest.approx(14.5825189586428)
+    assert table.loc["TJK", "irrigated, % of agricultural land"] == pytest.approx(14.6473045092428)
+
+
+def test_withdrawal_breaks_are_found_against_the_typical_change():
+    codes = ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
+    volume = data.years_table(water.WITHDRAWALS, codes, 1992, 2025)
+    status = water.fill_status_window(water.WITHDRAWALS, codes, 1992, 2025)
+    typical = water.typical_change(volume, status)
+    assert typical == pytest.approx(0.0485, abs=5e-4)     # median of 39 pairs of consecutive new figures
+    threshold = water.JUMP_FACTOR * typical
+    # data.csv: Uzbekistan,UZB,2020,50 / 2021,42.5; Tajikistan 2015 10.4198, 2016 8.749, 2017 7.988, 2018 9.774
+    assert water.jumps(volume["UZB"], status["UZB"], threshold) == [(2021, 50.0, 42.5)]
+    assert water.jumps(volume["TJK"], status["TJK"], threshold) == [(2016, 10.4198, 8.749), (2018, 7.988, 9.774)]
+    assert water.jumps(volume["KGZ"], status["KGZ"], threshold) == []
+    assert water.jumps(volume["TKM"], status["TKM"], threshold) == []
+    assert [y for y, _, _ in water.jumps(volume["KAZ"], status["KAZ"], threshold)] == [2006, 2008, 2009]  # not 1999
 
 
 def test_internal_water_is_one_volume_and_matches_withdrawals_over_their_share():
@@ -171,7 +251,7 @@ def test_hydro_sources_per_country():
     assert hydro.loc[2021, "TJK"] == pytest.approx(0.933828, abs=1e-6)
     assert hydro["KGZ"].last_valid_index() == 2021 and math.isnan(hydro.loc[2014, "TJK"])  # WDI has no TJK 2014
     assert hydro.loc[2025, "KAZ"] == pytest.approx(10.4394 / 124.371, abs=1e-5)  # EI hydro / total generation
-    assert hydro.loc[2025, "TKM"] < 0.001
+    assert 0 < hydro.loc[2025, "TKM"] < 0.001    # 'under 0.1%' is right only above zero
 
 
 def test_ember_overview_has_no_hydro_but_covers_upstream_demand_and_intensity():
@@ -207,6 +287,12 @@ def test_water_report_has_sourced_figures_and_says_what_totals_cannot_show(theme
     assert all(dataset in html for dataset in read)  # each one listed in the 'Data used' table
 
 
+def table_row(html: str, table: str, first_cell: str) -> list[str]:
+    """The cells of the row of a rendered table (``tbl0``, ``tbl1``...) whose first cell is ``first_cell``."""
+    row = re.search(rf'id="T_{table}_row(\d+)_col0">{re.escape(first_cell)}</td>', html)[1]
+    return re.findall(rf'id="T_{table}_row{row}_col\d+">([^<]*)</td>', html)
+
+
 @pytest.mark.notebook
 def test_water_report_numbers_match_the_data(theme_reports):
     uzb = theme_reports["water", "UZB"].html.read_text(encoding="utf-8")
@@ -226,6 +312,127 @@ def test_water_report_numbers_match_the_data(theme_reports):
     assert f"<strong>{text.num(kaz_share, 0)}%</strong> of the 64.35 billion m³" in kaz
     assert "The national share hides the geography" in kaz and "How can Kazakhstan withdraw" not in kaz
     assert "How can Uzbekistan withdraw 263% of its internal water?" in uzb
+    # literal values from the raw files (data.csv), not from the helpers the notebook uses:
+    # withdrawals UZB 1994 53.763, 2017 58.904 (the highest), 2022 42.9; wdi_population UZB 2022 34938955
+    assert ("Uzbekistan's withdrawals went from 53.8 billion m³ in 1994 to <strong>42.9 billion m³</strong> in 2022 "
+            "(-20%). The highest value in the file is 58.9 billion m³, in 2017. Divided by the population of 2022, the "
+            "2022 figure is <strong>1,228 m³</strong> per person a year") in uzb
+    assert "Per person that is" not in uzb
+    # the sentences above, with the literal values: 42.9 - 16.34 bcm; KGZ EG.ELC.RNEW.ZS 2021 85.59;
+    # (48.93 + 63.46) / 194.49 bcm of internal water rises upstream
+    assert "At least <strong>26.6 billion m³</strong>" in uzb
+    assert "Kyrgyzstan <strong>85.6%</strong> in 2021 (World Bank renewable share)" in uzb
+    assert ("<strong>58%</strong> of the internal water rises in Kyrgyzstan and Tajikistan (112 of 194 billion m³)"
+            in uzb)
+
+
+@pytest.mark.notebook
+def test_water_report_says_the_regional_withdrawal_share_mixes_years(theme_reports):
+    # withdrawals data.csv, last new figures: KAZ 24.966 and UZB 42.9 (2022), KGZ 7.707 (2006), TJK 10.602 (2019),
+    # TKM 26.245 (2020): (7.707 + 10.602) / 112.42 = 16%
+    uzb = theme_reports["water", "UZB"].html.read_text(encoding="utf-8")
+    assert ("but they withdraw only <strong>16%</strong> of the water the five take. That share adds up figures from "
+            "different years, each state's last new one (Kazakhstan 2022, Uzbekistan 2022, Kyrgyzstan 2006, Tajikistan "
+            "2019 and Turkmenistan 2020)") in uzb
+    assert "Uzbekistan 263% (2022); Turkmenistan 1,868% (2020)" in uzb
+
+
+@pytest.mark.notebook
+def test_water_report_names_a_break_in_uzbekistans_withdrawals(theme_reports):
+    uzb = theme_reports["water", "UZB"].html.read_text(encoding="utf-8")
+    # data.csv: Uzbekistan,UZB,2020,50 and 2021,42.5 (-15%), more than twice the typical step between new figures
+    assert ("<strong>A possible break in the series.</strong> In one year, Uzbekistan's withdrawals go from 50.0 "
+            "billion m³ in 2020 to 42.5 billion m³ in 2021 (-15%): more than twice the typical change") in uzb
+    assert "the change since 1994 includes it" in uzb
+
+
+@pytest.mark.notebook
+def test_water_report_irrigation_range_names_both_states_that_round_to_the_top_value(theme_reports):
+    # irrigated land, 2023: TJK 14.6473045092428 and UZB 14.5825189586428 both show as 14.6%;
+    # KAZ 0.830464232025938, last new in 2021
+    sentence = "it ranges from 0.8% (Kazakhstan, 2021) to 14.6% (Tajikistan 14.65% and Uzbekistan 14.58%, both 2023)"
+    for country in ("UZB", "KAZ"):
+        assert sentence in theme_reports["water", country].html.read_text(encoding="utf-8")
+
+
+@pytest.mark.notebook
+def test_water_report_ember_growth_upstream_uses_each_states_own_years(theme_reports, sparse_reports):
+    # Ember demand: KGZ 13.02 TWh (2000) -> 19.05 (2024), TJK 15.57 -> 21.71: the same figures whatever the focus
+    # country's own last Ember year (UZB ends in 2023, KAZ in 2024)
+    for country in ("UZB", "KAZ"):
+        html = theme_reports["water", country].html.read_text(encoding="utf-8")
+        assert "demand grew by 46% (2000–2024) and 39% (2000–2024) respectively" in html
+    assert ("Kyrgyzstan, the other upstream state, demand grew by 46% (2000–2024)"
+            in sparse_reports["water", "TJK"].html.read_text(encoding="utf-8"))
+    assert ("Tajikistan, the other upstream state, demand grew by 39% (2000–2024)"
+            in sparse_reports["water", "KGZ"].html.read_text(encoding="utf-8"))
+
+
+@pytest.mark.notebook
+def test_water_report_for_kazakhstan_dates_irrigation_to_its_last_new_figure_and_lists_the_gaps(theme_reports):
+    # data.csv: KAZ irrigated 2010, then 2014-2023; 0.830464232025938 in 2021, 2022 and 2023
+    kaz, kaz_alts = checked_report(theme_reports["water", "KAZ"], min_figures=5)
+    assert any(alt.startswith("0.8% of Kazakhstan's agricultural land is irrigated (2021, the last new figure)")
+               for alt in kaz_alts)
+    assert ("The World Bank reports Kazakhstan's irrigated share for 2010 and 2014–2023 only; 1992–2009 and "
+            "2011–2013 are missing, not zero; 2022–2023 repeat the 2021 figure.") in kaz
+    assert table_row(kaz, "tbl1", "Kazakhstan")[1:4] == ["0.8", "2021", "2023"]
+    assert any(alt.startswith("Water per person in Kazakhstan fell from 3,713 to 3,212 m³") for alt in kaz_alts)
+    assert "Water rising within" not in kaz
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country, year, volume, per_person, table_cell", [
+    # withdrawals data.csv: KGZ 7.707 from 2006 to 2022, TJK 10.602 from 2019, TKM 26.245 from 2020; per person with
+    # wdi_population of that year: KGZ 2006 5218373, TJK 2019 9529966, TKM 2020 6949912
+    ("KGZ", 2006, "7.7", "1,477", "1476.9"), ("TJK", 2019, "10.6", "1,112", "1112.5"),
+    ("TKM", 2020, "26.2", "3,776", "3776.3")])
+def test_withdrawals_repeated_by_the_world_bank_are_quoted_with_the_year_of_their_last_new_figure(
+        sparse_reports, country, year, volume, per_person, table_cell):
+    html, alts = checked_report(sparse_reports["water", country], min_figures=5)
+    state = countries.name(country)
+    assert (f"{state}'s last new withdrawal figure, for {year}, is <strong>{volume} billion m³</strong> of freshwater "
+            "(the World Bank repeats it every year to 2022)") in html
+    assert f"In 2022 {state} withdrew" not in html
+    assert f"Divided by the population of {year}, the {year} figure is <strong>{per_person} m³</strong>" in html
+    bars = next(alt for alt in alts if alt.startswith(f"{state} withdrew") and "Horizontal bar chart" in alt)
+    assert f"{state}: internal" in bars and f"withdrawals {volume} in {year}" in bars
+    assert "withdrawals are for 2022" not in bars and "its last new figure" in bars
+    assert table_row(html, "tbl0", state)[4:7] == [str(year), "2022", table_cell]  # year, in the file to, per person
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("country", ["KGZ", "TJK", "TKM"])
+def test_water_report_keeps_background_general_and_unsourced_history_out(sparse_reports, theme_reports, country):
+    reports = [sparse_reports["water", country]] + ([theme_reports["water", "UZB"]] if country == "KGZ" else [])
+    for rendered in reports:
+        html = rendered.html.read_text(encoding="utf-8").split("Data used")[0]  # the prose, not the file hashes
+        for claim in ("Toktogul", "Naryn", "Nurek", "Vakhsh", "Soviet", "1991", "Farms take most", "main source",
+                      "most of the Amu Darya", "Karakum"):
+            assert claim not in html, claim
+        assert "general geography" in html and "What national totals cannot show" in html
+        assert "Summer and winter (general background, not from these data)" in html
+
+
+@pytest.mark.notebook
+def test_sparse_water_reports_name_tajikistans_breaks_and_none_where_there_are_none(sparse_reports):
+    tjk = sparse_reports["water", "TJK"].html.read_text(encoding="utf-8")
+    # data.csv: TJK 2015 10.4198 -> 2016 8.749 (-16%), 2017 7.988 -> 2018 9.774 (+22%)
+    assert ("<strong>Possible breaks in the series.</strong> In single years, Tajikistan's withdrawals go from 10.4 "
+            "billion m³ in 2015 to 8.7 billion m³ in 2016 (-16%) and from 8.0 billion m³ in 2017 to 9.8 billion m³ in "
+            "2018 (+22%)") in tjk
+    for country in ("KGZ", "TKM"):
+        assert "in the series.</strong>" not in sparse_reports["water", country].html.read_text(encoding="utf-8")
+
+
+@pytest.mark.notebook
+def test_turkmenistan_hydro_share_reads_under_a_tenth_of_a_percent_in_alt_text_and_table(sparse_reports):
+    # EI: Turkmenistan's hydro is 0.009% of its generation in 2025, above zero but below 0.1%
+    html, alts = checked_report(sparse_reports["water", "TKM"], min_figures=5)
+    hydro_alt = next(alt for alt in alts if "share of electricity generated from hydropower" in alt)
+    assert "Turkmenistan: under 0.1% in 2025 (EI hydro share)" in hydro_alt and "0.0%" not in hydro_alt
+    assert hydro_alt.startswith("Turkmenistan makes practically no hydropower: under 0.1% of its electricity in 2025")
+    assert table_row(html, "tbl1", "Turkmenistan")[6] == "under 0.1%"
 
 
 @pytest.mark.notebook

@@ -9,6 +9,12 @@ What each source holds, and the rule used here for it:
   figure or by drawing a straight line between two figures, and does not flag which years are
   which. :func:`fill_status` tells them apart from the numbers themselves; figures draw filled
   markers for new values and hollow ones for filled-in years (:func:`plot_points`), never a line.
+* **The latest figure is the last new one.** :func:`regional_comparison` takes withdrawals and
+  irrigated land at the last year :func:`fill_status` labels NEW, with that year, and divides
+  withdrawals by the population of the same year; the last year of the file is kept alongside
+  ("in the file to"). States' years then differ, and the report says so. One-year steps larger
+  than ``JUMP_FACTOR`` times the typical change (:func:`typical_change`, :func:`jumps`) are named as
+  possible breaks in the series.
 * **Internal renewable freshwater** is one long-term average volume per country. WDI divides it by
   each year's population for the per-person series; :func:`internal_resources` multiplies back with
   ``wdi_population`` to recover the volume, so the per-person decline is population growth only.
@@ -48,19 +54,26 @@ HYDRO_SHEET = energy.GENERATION_SHEETS["Hydro"]
 OTHER_RENEWABLES_SHEET = "Ren power (excl hydro) - TWh"
 OTHER_CIS = "EI:OTHER_CIS"
 
-# Where each state sits on the rivers (geography, for the narrative; no number depends on it).
+# Where each state sits on the two main rivers: general geography for the narrative, labelled as such in the
+# report. No number depends on it and no dataset here states it, so it names no tributary, dam or share of flow.
 BASIN_POSITION = {
-    "KGZ": "upstream: the Naryn, the Syr Darya's main source, rises here and is stored in the Toktogul reservoir",
-    "TJK": ("upstream: most of the Amu Darya's water gathers in its mountains, in the Vakhsh (dammed at Nurek) "
-            "and the Panj on the Afghan border"),
+    "KGZ": "upstream, in the mountains where rivers of the Syr Darya basin rise",
+    "TJK": "upstream, in the mountains where rivers of the Amu Darya basin rise",
     "UZB": "downstream on both the Syr Darya and the Amu Darya",
-    "TKM": "downstream on the Amu Darya, which feeds the Karakum canal",
-    "KAZ": "downstream on the Syr Darya in the south; the Ili and the Irtysh reach it from China",
+    "TKM": "downstream on the Amu Darya",
+    "KAZ": "downstream on the Syr Darya in the south, with other rivers reaching it from China",
 }
 UPSTREAM = ("KGZ", "TJK")
 HYDRO_SOURCE_LABEL = {EI: "EI hydro share", RENEWABLE_POWER: "World Bank renewable share"}
 
 NEW, REPEATED, INTERPOLATED = "new value", "repeated", "interpolated"
+
+# A one-year change in withdrawals is flagged as a possible break (revision, change of method) when it exceeds
+# JUMP_FACTOR times the typical change: the median absolute change between two consecutive years that both carry
+# a new figure, pooled over the five states (:func:`typical_change`). That median is about 5% a year (39 pairs,
+# most of them Kazakhstan's yearly figures), so the line falls near 10%: Uzbekistan's 2021 step (-15%) and
+# Tajikistan's 2016 and 2018 steps (-16%, +22%) are above it.
+JUMP_FACTOR = 2
 
 
 # --- Tables from the loaders ---------------------------------------------------------------------
@@ -153,6 +166,20 @@ def new_value_years(series: pd.Series) -> list[int]:
     return labelled(fill_status(series))
 
 
+def last_new(series: pd.Series, status: pd.Series) -> tuple[int | None, float]:
+    """(year, value) of the last year labelled NEW that has a value; (None, nan) when there is none."""
+    new = [y for y in labelled(status) if pd.notna(series.get(y, math.nan))]
+    return (new[-1], float(series[new[-1]])) if new else (None, math.nan)
+
+
+def state_years(years: pd.Series) -> str:
+    """'all for 2022' when every state has the same year, else 'Kazakhstan 2022, ... and Turkmenistan 2020'."""
+    present = years.dropna()
+    if present.nunique() == 1:
+        return f"all for {int(present.iloc[0])}"
+    return text.listing(f"{name(code)} {int(year)}" for code, year in present.items())
+
+
 def coverage(table: pd.DataFrame, status: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per column: first and last year with a value, years with a value, NEW years and the last one.
 
@@ -239,42 +266,51 @@ def nearly_constant(table: pd.DataFrame, tolerance: float) -> list[str]:
 # --- The regional comparison ---------------------------------------------------------------------------
 
 def regional_comparison(countries, start_year: int, end_year: int) -> pd.DataFrame:
-    """One row per country: the latest value of each water and power measure, with its year.
+    """One row per country: each water and power measure at its last reliable year, with that year.
 
-    Columns: internal resources (bcm), withdrawals (bcm), withdrawals % of internal (from WDI, not
-    recomputed), the year of those, the last year with a NEW withdrawal figure, withdrawals and
-    internal resources per person (m³), irrigated % of agricultural land and year, agriculture %
-    of GDP and year, hydro % of electricity, year and dataset, Ember's carbon intensity of power and year.
+    Withdrawals, their share of internal resources and irrigated land are taken at the **last year
+    with a NEW figure** (:func:`fill_status`, labels from the whole series), not at the last year of
+    the file, which the World Bank often fills by repeating an old figure; "in the file to" is that
+    last year. Withdrawals per person divide the figure by the population of its own year. Columns:
+    internal resources (bcm), withdrawals (bcm), withdrawals % of internal (from WDI, not recomputed),
+    withdrawal year, withdrawals in the file to, withdrawals per person (m³), internal resources per
+    person (m³) and its year, irrigated % of agricultural land, irrigation year, irrigated in the file to,
+    agriculture % of GDP and year, hydro % of electricity, year and dataset, Ember's carbon intensity of
+    power and year.
     """
     codes = _codes(countries)
     internal = internal_resources(codes, start_year, end_year)
     withdrawn = data.years_table(WITHDRAWALS, codes, start_year, end_year)
     ratio = data.years_table(WITHDRAWALS_SHARE, codes, start_year, end_year)
-    per_person = withdrawals_per_person(codes, start_year, end_year)
+    population = data.years_table(POPULATION, codes, start_year, end_year)
     internal_pp = data.years_table(INTERNAL_PER_PERSON, codes, start_year, end_year)
     irrigated = data.years_table(IRRIGATED, codes, start_year, end_year)
     agriculture = data.years_table(AGRICULTURE, codes, start_year, end_year)
     withdrawn_status = fill_status_window(WITHDRAWALS, codes, start_year, end_year)
+    irrigated_status = fill_status_window(IRRIGATED, codes, start_year, end_year)
     hydro, sources = hydro_shares(codes, start_year, end_year)
     intensity = data.years_table(EMBER, codes, start_year, end_year, EMBER_INTENSITY)
     rows = []
     for code in codes:
-        w_year, w = metrics.latest(withdrawn[code])
-        new = labelled(withdrawn_status[code])
-        irr_year, irr = metrics.latest(irrigated[code])
+        w_year, w = last_new(withdrawn[code], withdrawn_status[code])
+        irr_year, irr = last_new(irrigated[code], irrigated_status[code])
+        ipp_year, ipp = metrics.latest(internal_pp[code])
         agr_year, agr = metrics.latest(agriculture[code])
         hyd_year, hyd = metrics.latest(hydro[code])
         rows.append({
             "country": code,
             "internal resources (bcm)": metrics.latest(internal[code])[1],
             "withdrawals (bcm)": w,
-            "withdrawals, % of internal": metrics.latest(ratio[code])[1],
-            "water year": w_year,
-            "last new withdrawal figure": new[-1] if new else None,
-            "withdrawals per person (m³)": metrics.latest(per_person[code])[1],
-            "internal resources per person (m³)": metrics.latest(internal_pp[code])[1],
+            "withdrawals, % of internal": metrics.value_in(ratio[code], w_year) if w_year else math.nan,
+            "withdrawal year": w_year,
+            "withdrawals in the file to": metrics.latest(withdrawn[code])[0],
+            "withdrawals per person (m³)": (per_person_from_total(w, metrics.value_in(population[code], w_year))
+                                            if w_year else math.nan),
+            "internal resources per person (m³)": ipp,
+            "internal per person year": ipp_year,
             "irrigated, % of agricultural land": irr,
             "irrigation year": irr_year,
+            "irrigated in the file to": metrics.latest(irrigated[code])[0],
             "agriculture, % of GDP": agr,
             "agriculture year": agr_year,
             "hydro, % of electricity": 100 * hyd,
@@ -284,6 +320,66 @@ def regional_comparison(countries, start_year: int, end_year: int) -> pd.DataFra
             "intensity year": metrics.latest(intensity[code])[0],
         })
     return pd.DataFrame(rows).set_index("country")
+
+
+def range_end(values: pd.Series, years: pd.Series, high: bool, digits: int = 1, unit: str = "%") -> str:
+    """One end of a regional range as a sentence shows it, naming every state that rounds to the same number.
+
+    '0.8% (Kazakhstan, 2021)'; when two states round to the shown value, both are named with enough
+    decimals to tell them apart: '14.6% (Tajikistan 14.65% and Uzbekistan 14.58%, both 2023)'.
+    """
+    present = values.dropna()
+    if present.empty:
+        return "n/a"
+    end = present.max() if high else present.min()
+    shown = text.num(end, digits)
+    tied = present[[text.num(v, digits) == shown for v in present]].sort_values(ascending=not high)
+    tied_years = [int(years[c]) for c in tied.index]
+    when = (f"both {tied_years[0]}" if len(tied) == 2 else f"all {tied_years[0]}") if len(set(tied_years)) == 1 else ""
+    if len(tied) == 1:
+        return f"{shown}{unit} ({name(tied.index[0])}, {tied_years[0]})"
+    extra = next((d for d in range(digits + 1, digits + 4)
+                  if tied.map(lambda v: text.num(v, d)).nunique() == len(tied)), digits + 3)
+    parts = [f"{name(c)} {text.num(v, extra)}{unit}" + ("" if when else f" in {y}")
+             for (c, v), y in zip(tied.items(), tied_years)]
+    return f"{shown}{unit} ({text.listing(parts)}" + (f", {when})" if when else ")")
+
+
+def percent_text(fraction: float, digits: int = 1) -> str:
+    """A share as a percentage, 'under 0.1%' when it is above zero but would round to 0.0%."""
+    if fraction == fraction and 0 < 100 * fraction < 10 ** -digits:
+        return f"under {text.num(10 ** -digits, digits)}%"
+    return text.pct(fraction, digits)
+
+
+def typical_change(table: pd.DataFrame, status: pd.DataFrame) -> float:
+    """Median absolute relative change between two consecutive years that both carry a NEW figure, pooled
+    over every column (NaN when there is no such pair)."""
+    changes = []
+    for code in table.columns:
+        series = table[code]
+        for year in labelled(status[code]):
+            before = series.get(year - 1, math.nan)
+            if status[code].get(year - 1) == NEW and before == before and before != 0:
+                changes.append(abs(series[year] / before - 1))
+    return float(pd.Series(changes, dtype=float).median()) if changes else math.nan
+
+
+def jumps(series: pd.Series, status: pd.Series, threshold: float) -> list[tuple[int, float, float]]:
+    """(year, value the year before, value) for every NEW year that changes by more than ``threshold``
+    (relative) from the year before.
+
+    Filled-in years are skipped (a repeat or a straight line cannot jump), and so is a NEW year that ends
+    a straight line: its step is the line's slope, a change spread over the filled-in years, not one year's.
+    """
+    found = []
+    for year in labelled(status):
+        before, value = series.get(year - 1, math.nan), series.get(year, math.nan)
+        if status.get(year - 1) == INTERPOLATED:
+            continue
+        if before == before and value == value and before != 0 and abs(value / before - 1) > threshold:
+            found.append((int(year), float(before), float(value)))
+    return found
 
 
 def largest_jump(series: pd.Series) -> tuple[int | None, float, float]:
