@@ -86,6 +86,23 @@ def name_table(table: str) -> dict[str, tuple[str, bool]]:
     return {row[key]: (row["code"], row["is_aggregate"] == "true") for row in _rows(table)}
 
 
+class NameNotInTableError(KeyError):
+    """A source's name or code that its name table does not list (the fix: add a row)."""
+
+
+def lookup(table: str, key: str, what: str) -> tuple[str, bool]:
+    """``name_table(table)[key]``; a missing key names the table to extend (``what`` describes the key)."""
+    try:
+        return name_table(table)[key]
+    except KeyError:
+        raise NameNotInTableError(f"{what} is not in helpers/tables/{table}.csv; add it there") from None
+
+
+def from_cow(ccode) -> tuple[str, bool]:
+    """Correlates-of-War state number -> (ISO3, is_aggregate) via ``tables/cow_codes.csv``."""
+    return lookup("cow_codes", str(int(ccode)), f"COW code {ccode}")
+
+
 def from_m49(m49: int | str) -> tuple[str, bool]:
     """UN M49 area code -> (ISO3 or aggregate code, is_aggregate)."""
     special = name_table("un_m49_areas")

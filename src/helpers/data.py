@@ -8,6 +8,7 @@ and of the parser code, so a second load reads parquet instead of parsing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib
 import inspect
@@ -78,12 +79,20 @@ def _parsed_cache_file(dataset: catalog.Dataset, module) -> Path:
     for f in dataset.files:
         key.update(f.sha256.encode())
     key.update(json.dumps({"id": dataset.id, **dataset.extra}, sort_keys=True).encode())
-    for code in (module, sources, countries):
+    key.update(_code_fingerprint(module.__name__).encode())
+    return fetch.cache_dir() / "parsed" / f"{dataset.id}-{key.hexdigest()[:20]}.parquet"
+
+
+@functools.lru_cache(maxsize=None)
+def _code_fingerprint(parser_module: str) -> str:
+    """sha256 of the parser, the shared panel code, the country module and the name tables (fixed per process)."""
+    key = hashlib.sha256()
+    for code in (importlib.import_module(parser_module), sources, countries):
         key.update(inspect.getsource(code).encode())
     for table in sorted(resources.files("helpers.tables").iterdir(), key=lambda t: t.name):
         if table.name.endswith(".csv"):
             key.update(table.read_bytes())
-    return fetch.cache_dir() / "parsed" / f"{dataset.id}-{key.hexdigest()[:20]}.parquet"
+    return key.hexdigest()
 
 
 def _read_parquet(path: Path) -> pd.DataFrame | None:
@@ -105,6 +114,8 @@ def _layout_errors(dataset: catalog.Dataset, files, reader: str, module: str) ->
     """Turn a reader's KeyError (or pandas' usecols ValueError) into a SourceFormatError naming the column."""
     try:
         yield
+    except countries.NameNotInTableError:
+        raise  # a new name, not a new layout: its own message says which table to extend
     except (KeyError, ValueError) as exc:
         message = str(exc.args[0]) if exc.args else ""
         if isinstance(exc, ValueError) and not message.startswith("Usecols do not match"):

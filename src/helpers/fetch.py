@@ -52,11 +52,8 @@ def mirror_dir() -> Path | None:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _admit(tmp: Path, target: Path, record: FileRecord, origin: str) -> Path:

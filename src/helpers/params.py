@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
+import hashlib
 import os
 from pathlib import Path
 
@@ -45,9 +47,16 @@ def _literal(text: str):
 
 def declared(theme: str) -> dict:
     """The parameters a theme's notebook declares in its ``parameters`` cell (papermill's reading)."""
+    path = notebook_path(theme)
+    return _inspect(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: str, content_sha256: str) -> dict:
+    """papermill's reading of a notebook's parameters, once per version of the file."""
     import papermill  # imported here: a no-op report run never needs it
 
-    return papermill.inspect_notebook(str(notebook_path(theme)))
+    return papermill.inspect_notebook(path)
 
 
 def validate(theme: str, parameters: dict) -> dict:

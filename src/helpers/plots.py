@@ -72,12 +72,12 @@ def new_figure(nrows: int = 1, ncols: int = 1, **kwargs):
 
 def source_line(dataset_ids: Iterable[str]) -> str:
     """'Source: producer (licence); ...' for the datasets behind a figure."""
-    credits = []
-    for dataset_id in dict.fromkeys(dataset_ids):
-        credit = catalog.get(dataset_id).credit
-        if credit not in credits:
-            credits.append(credit)
-    return "Source: " + "; ".join(credits)
+    return "Source: " + _credits(dataset_ids)
+
+
+def _credits(dataset_ids: Iterable[str]) -> str:
+    """'producer (licence); ...', each credit once."""
+    return "; ".join(dict.fromkeys(catalog.get(i).credit for i in dataset_ids))
 
 
 def plot_lines(ax, table, focus: str | None = None, unit: str = "", marker_if_sparse: bool = True):
@@ -118,8 +118,7 @@ def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = N
     from IPython.display import display
 
     fig.suptitle(textwrap.fill(title, 90), x=0.01, ha="left", fontsize=12.5, fontweight="bold", parse_math=False)
-    sources = list(sources)
-    line = "; ".join(filter(None, [source_line(sources)[len("Source: "):] if sources else "", credit]))
+    line = "; ".join(filter(None, [_credits(sources), credit]))
     footer = f"Source: {line}" + (f". {note}" if note else "")
     fig.text(0.01, -0.01, textwrap.fill(footer, 130), ha="left", va="top", fontsize=8, color="#555555",
              parse_math=False)

@@ -76,8 +76,7 @@ def year_ranges(years, last_join: str = " and ") -> str:
             runs[-1].append(year)
         else:
             runs.append([year])
-    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
-    return last_join.join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+    return listing([str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs], last_join)
 
 
 def the(label: str) -> str:
@@ -85,10 +84,10 @@ def the(label: str) -> str:
     return f"the {label}" if label.startswith(("United ", "Netherlands", "Republic of")) else label
 
 
-def listing(items) -> str:
+def listing(items, last_join: str = " and ") -> str:
     """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'; [] -> ''."""
     items = [str(i) for i in items]
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+    return last_join.join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
 def ordinal(n: int) -> str:

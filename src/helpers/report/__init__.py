@@ -19,14 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import params
+from helpers import catalog, params
 from helpers.countries import name
 from helpers.report import signals
 
 if TYPE_CHECKING:
     from helpers.report.kernels import WarmKernel
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
@@ -51,7 +50,7 @@ class Rendered:
 
 
 def reports_dir() -> Path:
-    return Path(os.environ.get("CA_REPORTS_DIR", PROJECT_ROOT / "reports"))
+    return Path(os.environ.get("CA_REPORTS_DIR", catalog.PROJECT_ROOT / "reports"))
 
 
 @lru_cache(maxsize=1)
@@ -154,14 +153,14 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
         try:
             manager = kernel.ready(source.parent, access_log)
         except Exception as exc:
-            kernel.discard()
+            kernel.shutdown()
             raise RenderError(f"{theme} for {clean.get('country')}: the kernel did not start "
                               f"({type(exc).__name__}: {exc})", in_cell=False) from exc
         try:
             papermill.execute_notebook(str(source), str(running), parameters=clean, cwd=str(source.parent),
                                        kernel_name="python3", progress_bar=False, log_output=False, km=manager)
         except Exception as exc:
-            kernel.discard()  # whatever state the failure left, the next notebook gets a fresh kernel
+            kernel.shutdown()  # whatever state the failure left, the next notebook gets a fresh kernel
             access_log.unlink(missing_ok=True)
             if running.exists():
                 os.replace(running, failed)

@@ -62,10 +62,6 @@ class WarmKernel:
         if reply["content"]["status"] != "ok":
             raise KernelResetError(f"kernel reset failed: {reply['content'].get('evalue', reply['content'])}")
 
-    def discard(self) -> None:
-        """Drop the kernel after a failure: the next notebook gets a fresh one."""
-        self.shutdown()
-
     def shutdown(self) -> None:
         if self.manager is not None:
             try:

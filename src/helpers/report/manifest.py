@@ -17,7 +17,6 @@ from pathlib import Path
 from helpers import catalog
 
 HELPERS_DIR = Path(__file__).resolve().parents[1]
-PROJECT_ROOT = HELPERS_DIR.parents[1]
 PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "pyarrow")
 SOURCE_SUFFIXES = {".py", ".csv", ".j2", ".json"}
 
@@ -66,7 +65,7 @@ def cache_key(notebook: Path, parameters: dict, helpers_hash: str, datasets: dic
 def git_commit() -> str:
     """HEAD's commit, with '+dirty' when the work tree has uncommitted changes; 'unknown' outside git."""
     def git(*args):
-        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        return subprocess.run(["git", *args], cwd=catalog.PROJECT_ROOT, capture_output=True, text=True, timeout=10)
     try:
         head = git("rev-parse", "HEAD")
         if head.returncode != 0:

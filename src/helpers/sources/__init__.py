@@ -21,3 +21,9 @@ def tidy_panel(frame: pd.DataFrame, dataset_id: str) -> pd.DataFrame:
         out[col] = out[col].astype(str)
     out["is_aggregate"] = out["is_aggregate"].astype(bool)
     return out.sort_values(["indicator", "country", "year"]).reset_index(drop=True)
+
+
+def text_or_none(values: pd.Series) -> pd.Series:
+    """Stripped strings, with blanks and missing values as None."""
+    out = values.astype(object).where(values.notna(), None)
+    return out.map(lambda v: (str(v).strip() or None) if v is not None else None)

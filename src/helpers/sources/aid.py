@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.countries import is_iso3_country, name_table
+from helpers.countries import from_cow, is_iso3_country, lookup
 from helpers.sources import tidy_panel
 
 US_AID = "us_foreign_aid"
@@ -43,9 +43,7 @@ GCDF = "china_gcdf3_country_year"
 US_CONSTANT_BASE_FY = 2023
 GCDF_CONSTANT_BASE_YEAR = 2021
 US_NAMES_TABLE = "us_aid_names"
-COW_TABLE = "cow_codes"
 
-US_CONSTANT_UNIT = f"US$ (constant FY{US_CONSTANT_BASE_FY} prices)"
 US_CURRENT_UNIT = "US$ (current prices)"
 GCDF_UNIT = f"US$ (constant {GCDF_CONSTANT_BASE_YEAR} prices)"
 
@@ -70,19 +68,7 @@ def us_recipient(code: str, country_name: str) -> tuple[str, bool]:
     """ForeignAssistance.gov recipient -> (code, is_aggregate); non-ISO rows by name via the table."""
     if code != "NULL" and is_iso3_country(code):
         return code, False
-    try:
-        return name_table(US_NAMES_TABLE)[country_name]
-    except KeyError:
-        raise KeyError(f"U.S. aid recipient '{country_name}' ({code}) is neither ISO 3166 nor in "
-                       f"helpers/tables/{US_NAMES_TABLE}.csv; add it there") from None
-
-
-def cow_to_iso3(ccode) -> tuple[str, bool]:
-    """Correlates-of-War state code -> (ISO3, is_aggregate) via ``tables/cow_codes.csv``."""
-    try:
-        return name_table(COW_TABLE)[str(int(ccode))]
-    except KeyError:
-        raise KeyError(f"COW code {ccode} is not in helpers/tables/{COW_TABLE}.csv; add it there") from None
+    return lookup(US_NAMES_TABLE, country_name, f"U.S. aid recipient '{country_name}' ({code}), not an ISO 3166 code,")
 
 
 def constant_base_years(raw: pd.DataFrame) -> dict[str, int]:
@@ -133,7 +119,7 @@ def parse_us_aid(path, dataset_id: str = US_AID) -> pd.DataFrame:
 
 def parse_gcdf(path, dataset_id: str = GCDF) -> pd.DataFrame:
     raw = pd.read_csv(path)
-    mapped = [cow_to_iso3(c) for c in raw["ccode"]]
+    mapped = [from_cow(c) for c in raw["ccode"]]
     country = [m[0] for m in mapped]
     aggregate = [m[1] for m in mapped]
     parts = []

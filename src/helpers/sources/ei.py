@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.countries import FORMER_SOVIET, name_table
+from helpers.countries import FORMER_SOVIET, lookup
 from helpers.sources import tidy_panel
 
 NOT_EI_CATEGORY = "Derived & ratios"
@@ -48,10 +48,7 @@ def country_sheets(doc: dict) -> list[str]:
 
 def to_code(entity: str) -> tuple[str, bool]:
     """EI row name -> (code, is_aggregate) through ``tables/ei_names.csv``."""
-    try:
-        return name_table("ei_names")[entity]
-    except KeyError:
-        raise KeyError(f"EI row name '{entity}' is not in helpers/tables/ei_names.csv; add it there") from None
+    return lookup("ei_names", entity, f"EI row name '{entity}'")
 
 
 def stacked_tables(entities: list[dict]) -> list[list[dict]]:

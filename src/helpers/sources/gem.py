@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.countries import name_table
+from helpers.countries import lookup
+from helpers.sources import text_or_none
 
 COLUMNS = ["project", "unit", "fuel", "status", "countries", "start_year", "capacity",
            "capacity_unit", "url", "geometry_wkt", "source"]
@@ -41,11 +42,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 def to_code(name: str) -> str:
     """GEM country name -> ISO3 (or own aggregate code) via ``tables/gem_names.csv``."""
-    try:
-        return name_table(NAMES_TABLE)[name][0]
-    except KeyError:
-        raise KeyError(f"GEM country name '{name}' is not in helpers/tables/{NAMES_TABLE}.csv; "
-                       "add it there") from None
+    return lookup(NAMES_TABLE, name, f"GEM country name '{name}'")[0]
 
 
 def codes(cell) -> str | None:
@@ -72,20 +69,14 @@ def route_wkt(route) -> str | None:
     return f"LINESTRING {parts[0]}" if len(parts) == 1 else f"MULTILINESTRING ({', '.join(parts)})"
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """Stripped strings with blanks as None."""
-    out = values.astype(object).where(values.notna(), None)
-    return out.map(lambda v: (str(v).strip() or None) if v is not None else None)
-
-
 def _ggit(path: Path) -> pd.DataFrame:
     raw = pd.read_excel(path, sheet_name=0)
     raw = raw[raw["tracker-acro"].astype(str).str.strip() == "GGIT"]  # drop 'GGIT-lng'
     return pd.DataFrame({
-        "project": _text(raw["name"]), "unit": _text(raw["unit-name"]), "fuel": "gas",
+        "project": text_or_none(raw["name"]), "unit": text_or_none(raw["unit-name"]), "fuel": "gas",
         "status": raw["status"], "countries": raw["areas"].map(codes),
         "start_year": years(raw["start-year"]), "capacity": raw["capacity"],
-        "capacity_unit": GAS_UNIT, "url": _text(raw["url"]), "geometry_wkt": _text(raw["geometry"]),
+        "capacity_unit": GAS_UNIT, "url": text_or_none(raw["url"]), "geometry_wkt": text_or_none(raw["geometry"]),
     })
 
 
@@ -95,10 +86,10 @@ def _goit(path: Path) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"GOIT pipeline type(s) {sorted(unknown)} not in {sorted(OIL_FUELS)}")
     return pd.DataFrame({
-        "project": _text(raw["project"]), "unit": _text(raw["unit"]), "fuel": raw["type"].map(OIL_FUELS),
+        "project": text_or_none(raw["project"]), "unit": text_or_none(raw["unit"]), "fuel": raw["type"].map(OIL_FUELS),
         "status": raw["status"], "countries": raw["countries"].map(codes),
         "start_year": years(raw["start_year"]), "capacity": raw["capacity"],
-        "capacity_unit": OIL_UNIT, "url": _text(raw["url"]), "geometry_wkt": raw["route"].map(route_wkt),
+        "capacity_unit": OIL_UNIT, "url": text_or_none(raw["url"]), "geometry_wkt": raw["route"].map(route_wkt),
     })
 
 
@@ -107,7 +98,7 @@ def parse(dataset, files) -> pd.DataFrame:
     (path,) = files.values()
     path = Path(path)
     table = _ggit(path) if path.suffix.lower() in (".xlsx", ".xls") else _goit(path)
-    table["status"] = _text(table["status"]).str.lower()
+    table["status"] = text_or_none(table["status"]).str.lower()
     table["capacity"] = pd.to_numeric(table["capacity"], errors="coerce").astype("float64")
     table["source"] = dataset.id
     return table[COLUMNS].reset_index(drop=True)

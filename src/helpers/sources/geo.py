@@ -35,6 +35,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from helpers.sources import text_or_none
 CRS = "EPSG:4326"
 
 
@@ -47,18 +48,13 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     return frame.to_crs(CRS)
 
 
-def _text(values: pd.Series) -> pd.Series:
-    out = values.astype(object).where(values.notna(), None)
-    return out.map(lambda v: (str(v).strip() or None) if v is not None else None)
-
-
 def countries(path: Path, dataset_id: str) -> gpd.GeoDataFrame:
     raw = _read(path)
-    iso = _text(raw["ISO_A3"])
+    iso = text_or_none(raw["ISO_A3"])
     out = pd.DataFrame({
-        "country": _text(raw["ADM0_A3"]), "iso_a3": iso.where(iso != "-99", None),
-        "name": _text(raw["NAME"]), "name_long": _text(raw["NAME_LONG"]), "sovereign": _text(raw["SOV_A3"]),
-        "continent": _text(raw["CONTINENT"]), "subregion": _text(raw["SUBREGION"]), "source": dataset_id,
+        "country": text_or_none(raw["ADM0_A3"]), "iso_a3": iso.where(iso != "-99", None),
+        "name": text_or_none(raw["NAME"]), "name_long": text_or_none(raw["NAME_LONG"]), "sovereign": text_or_none(raw["SOV_A3"]),
+        "continent": text_or_none(raw["CONTINENT"]), "subregion": text_or_none(raw["SUBREGION"]), "source": dataset_id,
     })
     return gpd.GeoDataFrame(out, geometry=raw.geometry.values, crs=CRS)
 
@@ -66,9 +62,9 @@ def countries(path: Path, dataset_id: str) -> gpd.GeoDataFrame:
 def places(path: Path, dataset_id: str) -> gpd.GeoDataFrame:
     raw = _read(path)
     out = pd.DataFrame({
-        "name": _text(raw["name"]), "country": _text(raw["adm0_a3"]), "admin1": _text(raw["adm1name"]),
+        "name": text_or_none(raw["name"]), "country": text_or_none(raw["adm0_a3"]), "admin1": text_or_none(raw["adm1name"]),
         "is_capital": pd.to_numeric(raw["adm0cap"], errors="coerce").fillna(0).eq(1),
-        "featurecla": _text(raw["featurecla"]),
+        "featurecla": text_or_none(raw["featurecla"]),
         "pop_max": pd.to_numeric(raw["pop_max"], errors="coerce").astype("float64"),
         "scalerank": pd.to_numeric(raw["scalerank"], errors="coerce").astype("Int64"),
         "source": dataset_id,
@@ -78,9 +74,9 @@ def places(path: Path, dataset_id: str) -> gpd.GeoDataFrame:
 
 def railways(path: Path, dataset_id: str) -> gpd.GeoDataFrame:
     raw = _read(path)
-    fclass = _text(raw["fclass"])
+    fclass = text_or_none(raw["fclass"])
     out = pd.DataFrame({
-        "osm_id": _text(raw["osm_id"]), "fclass": fclass, "name": _text(raw["name"]),
+        "osm_id": text_or_none(raw["osm_id"]), "fclass": fclass, "name": text_or_none(raw["name"]),
         "bridge": raw["bridge"].astype(str).eq("T"), "tunnel": raw["tunnel"].astype(str).eq("T"),
         "is_main_line": fclass.eq("rail"), "source": dataset_id,
     })

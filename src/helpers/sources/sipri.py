@@ -48,7 +48,7 @@ import re
 
 import pandas as pd
 
-from helpers.countries import name_table
+from helpers.countries import lookup
 from helpers.sources import tidy_panel
 
 MILEX = "sipri_milex"
@@ -99,10 +99,7 @@ OTHER_WEAPONS = "Other"
 
 def to_code(name: str) -> tuple[str, bool]:
     """SIPRI country/actor name -> (code, is_aggregate) via ``tables/sipri_names.csv``."""
-    try:
-        return name_table(NAMES_TABLE)[str(name).strip()]
-    except KeyError:
-        raise KeyError(f"SIPRI name '{name}' is not in helpers/tables/{NAMES_TABLE}.csv; add it there") from None
+    return lookup(NAMES_TABLE, str(name).strip(), f"SIPRI name '{name}'")
 
 
 # --- military expenditure ------------------------------------------------------------

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.countries import name_table
+from helpers.countries import lookup
 from helpers.sources import tidy_panel
 
 ORGVIO = "ucdp_orgvio_cy"
@@ -79,11 +79,7 @@ ACD_COLUMNS = [
 
 def from_gw(gwno) -> str:
     """Gleditsch–Ward number -> ISO3 (or own code) via ``tables/gw_codes.csv``."""
-    key = str(int(float(gwno)))
-    try:
-        return name_table(GW_TABLE)[key][0]
-    except KeyError:
-        raise KeyError(f"GW code {gwno} is not in helpers/tables/{GW_TABLE}.csv; add it there") from None
+    return lookup(GW_TABLE, str(int(float(gwno))), f"GW code {gwno}")[0]
 
 
 def gw_list(cell) -> str | None:

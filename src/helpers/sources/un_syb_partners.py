@@ -40,7 +40,7 @@ import re
 
 import pandas as pd
 
-from helpers.countries import from_m49, name_table
+from helpers.countries import from_m49, lookup
 
 COLUMNS = ["reporter", "year", "flow", "rank", "partner_name", "partner", "partner_is_aggregate",
            "share_pct", "is_estimate", "note", "source"]
@@ -52,11 +52,7 @@ SERIES = re.compile(r"^Major trading partner (\d) \(% of (exports|imports)\)$")
 
 def to_code(name: str) -> tuple[str, bool]:
     """SYB partner name -> (ISO3 or own code, is_aggregate) via ``tables/un_syb_partners.csv``."""
-    try:
-        return name_table(NAMES_TABLE)[name]
-    except KeyError:
-        raise KeyError(f"SYB partner name '{name}' is not in helpers/tables/{NAMES_TABLE}.csv; "
-                       "add it there") from None
+    return lookup(NAMES_TABLE, name, f"SYB partner name '{name}'")
 
 
 def read_table(path) -> pd.DataFrame:

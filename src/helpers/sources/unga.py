@@ -71,11 +71,10 @@ import pandas as pd
 import pycountry
 import pyreadr
 
+from helpers import countries
 from helpers.countries import name_table
 from helpers.sources import tidy_panel
 
-AGREEMENT_FILE = "IdealpointestimatesAll_Jun2024.csv"
-IDEAL_FILE = "IdealpointsJuly2025.dta"
 VOTE_FILES = ("un_votes.rda", "un_roll_calls.rda", "un_roll_call_issues.rda")
 SESSION_YEAR_OFFSET = 1945  # year label = session + 1945 (the year the session opens)
 
@@ -95,10 +94,7 @@ VOTE_COLUMNS = ["rcid", "session", "year", "date", "country", "vote", "important
 
 def from_cow(ccode) -> str:
     """Correlates of War number -> ISO3 through ``tables/cow_codes.csv``."""
-    try:
-        return name_table("cow_codes")[str(int(ccode))][0]
-    except KeyError:
-        raise KeyError(f"COW code {ccode} is not in helpers/tables/cow_codes.csv; add it there") from None
+    return countries.from_cow(ccode)[0]
 
 
 def from_unvotes(country: str, iso2) -> str:
