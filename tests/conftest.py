@@ -48,12 +48,12 @@ MIRROR_ROOT = _resolve_mirror()
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_data_env(tmp_path_factory):
     """Point the data layer at a per-session cache and at the (absolute) mirror."""
-    cache = tmp_path_factory.mktemp("ca-data-cache")
+    folder = tmp_path_factory.mktemp("ca-data-cache")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(CACHE_ENV, str(cache))
+        mp.setenv(CACHE_ENV, str(folder))
         mp.setenv(MIRROR_ENV, str(MIRROR_ROOT))
         mp.delenv("CA_DATA_CATALOG", raising=False)  # always test the project's catalog
-        yield cache
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -117,3 +117,9 @@ def offline(record):
 
 def with_record(tiny, record):
     return dataclasses.replace(tiny.dataset, files=(record,)), record
+
+
+def served(tiny, http_server, body: bytes, path: str = "/tiny.csv"):
+    """The tiny dataset with its url on the loopback server, which serves ``body``."""
+    http_server.files[path] = body
+    return with_record(tiny, dataclasses.replace(tiny.record, url=http_server.url(path)))

@@ -51,3 +51,8 @@ def checked_report(rendered, min_figures: int, min_alt: int = 40) -> tuple[str, 
     for figure in figures:  # every figure names its source and licence (drawn on it; repeated in metadata)
         assert re.match(r"Source: [^(]+ \([^)]+\)", figure.get("metadata", {}).get("image/png", {}).get("source", ""))
     return html, alts
+
+
+def statuses(outcomes) -> dict[str, str]:
+    """{'theme/COUNTRY': status} of a runner's outcomes."""
+    return {o.job.label: o.status for o in outcomes}

@@ -84,7 +84,7 @@ def test_dataset_has_themes_short_licence_and_credit(dataset_id):
     assert dataset.credit == f"{dataset.short_producer} ({dataset.license_short})"
 
 
-def test_non_open_licences_are_marked(mirror_root):
+def test_non_open_licences_are_marked():
     """The README's three non-open licences must not read as open in a figure's credit line."""
     for dataset_id in CATALOG_IDS:
         short = catalog.get(dataset_id).license_short

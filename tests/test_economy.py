@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import re
 
@@ -295,8 +296,13 @@ def test_draw_helpers_show_missing_as_missing():
 
 # --- known values from the WDI files in the mirror ----------------------------------------------------
 
+@functools.cache
+def _wdi_file(path) -> pd.DataFrame:
+    return pd.read_csv(path)
+
+
 def _raw(mirror_root, dataset_id, code):
-    raw = pd.read_csv(mirror_root / dataset_id / "data.csv")
+    raw = _wdi_file(mirror_root / dataset_id / "data.csv")
     return raw[raw["Country Code"] == code].set_index("Year")["Value"]
 
 

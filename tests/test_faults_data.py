@@ -15,17 +15,11 @@ import json
 import pandas as pd
 import pytest
 
-from fetch_fixtures import leftovers, offline, sha, with_record
+from fetch_fixtures import leftovers, offline, served, sha, with_record
 from helpers import catalog, data, fetch
 from helpers.fetch import CacheNotWritableError, DataUnavailableError, HashMismatchError
 
 BAD = b"country,year,value\nKAZ,2024,1000000\n"
-
-
-def served(tiny, http_server, body: bytes, path: str = "/tiny.csv"):
-    """The tiny dataset with its url on the loopback server, which serves ``body``."""
-    http_server.files[path] = body
-    return with_record(tiny, dataclasses.replace(tiny.record, url=http_server.url(path)))
 
 
 # --- a damaged cache ------------------------------------------------------------------------

@@ -16,13 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
 from helpers import params, report
 from helpers.report import lock, runner, site
-from report_fixtures import FIGURE, write_notebook
+from report_fixtures import FIGURE, statuses, write_notebook
 
 SLEEPY = "import time\ntime.sleep(1.5)\nprint(country)"
 WAIT_FOR_RELEASE = """import os, pathlib, time
@@ -30,10 +29,6 @@ release, waited = pathlib.Path(os.environ["CA_TEST_RELEASE"]), 0.0
 while not release.exists() and waited < 60:
     time.sleep(0.05)
     waited += 0.05"""
-
-
-def statuses(outcomes):
-    return {o.job.label: o.status for o in outcomes}
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:

@@ -7,11 +7,10 @@ network, an unwritable cache) are in ``test_faults_data``.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 
 from helpers import catalog, data, fetch
-from fetch_fixtures import leftovers, offline, sha, with_record
+from fetch_fixtures import leftovers, offline, served, sha, with_record
 
 
 # --- basics ---------------------------------------------------------------------------
@@ -67,9 +66,7 @@ def test_mirror_copy_into_empty_cache(cache, tiny_dataset, monkeypatch, no_downl
 
 
 def test_download_from_loopback_when_no_mirror(cache, tiny_dataset, no_mirror, http_server):
-    http_server.files["/pinned/tiny.csv"] = tiny_dataset.content
-    record = dataclasses.replace(tiny_dataset.record, url=http_server.url("/pinned/tiny.csv"))
-    dataset, record = with_record(tiny_dataset, record)
+    dataset, record = served(tiny_dataset, http_server, tiny_dataset.content, "/pinned/tiny.csv")
 
     got = fetch.fetch_file(dataset, record)
 
@@ -86,9 +83,7 @@ def test_download_when_mirror_lacks_the_file(cache, tiny_dataset, tmp_path, monk
     empty_mirror = tmp_path / "empty-mirror"
     empty_mirror.mkdir()
     monkeypatch.setenv(fetch.MIRROR_ENV, str(empty_mirror))
-    http_server.files["/tiny.csv"] = tiny_dataset.content
-    dataset, record = with_record(
-        tiny_dataset, dataclasses.replace(tiny_dataset.record, url=http_server.url("/tiny.csv")))
+    dataset, record = served(tiny_dataset, http_server, tiny_dataset.content)
 
     assert fetch.fetch_file(dataset, record).read_bytes() == tiny_dataset.content
     assert http_server.requests == ["/tiny.csv"]

@@ -5,7 +5,7 @@ import re
 import nbformat
 import pytest
 
-from helpers import data, energy, params, report, text
+from helpers import data, energy, params, text
 from report_fixtures import checked_report
 
 NOTEBOOKS = sorted(params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))

@@ -8,11 +8,7 @@ import pytest
 
 from helpers import params, report
 from helpers.report import manifest, runner
-from report_fixtures import FIGURE, write_notebook
-
-def statuses(outcomes):
-    return {o.job.label: o.status for o in outcomes}
-
+from report_fixtures import statuses, write_notebook
 
 def test_plan_discovers_every_notebook_and_state(themes):
     labels = [j.label for j in runner.plan()]
