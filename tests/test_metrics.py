@@ -50,3 +50,13 @@ def test_correlation_uses_only_years_both_report():
     assert (round(r, 12), n) == (1.0, 3)  # 2000, 2001, 2003
     assert math.isnan(metrics.correlation(a, b, min_points=4)[0])
     assert metrics.correlation(pd.Series([1.0, 2.0, 3.0, 100.0]), pd.Series([1.0, 2.0, 3.0, 4.0]), ranks=True)[0] == 1.0
+
+
+def test_possessive_listing_and_names():
+    assert text.possessive("China") == "China's" and text.possessive("the United States") == "the United States'"
+    assert text.listing(["a", "b", "c"]) == "a, b and c" and text.listing(["a", "b"], ", ") == "a, b"
+    assert text.year_ranges([1992, 1993, 2001, 2004]) == "1992–1993, 2001 and 2004"
+    from helpers import countries
+    assert countries.comparison("UZB", ["RUS", "UZB", "RUS"]) == ["UZB", "RUS"]
+    assert countries.comparison("KAZ", None) == ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
+    assert countries.names(["RUS", "CHN"]) == "Russia, China"

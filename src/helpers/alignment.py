@@ -94,9 +94,7 @@ def agreement(country: str, power: str, start_year: int | None = None,
 
 def agreement_table(codes: Iterable[str], power: str, start_year: int, end_year: int) -> pd.DataFrame:
     """Year x country table of Voeten's agreement with ``power`` (every year in range; NaN = no score)."""
-    codes = list(codes)
-    table = data.wide(AGREEMENT, f"agreement_{_check_partner(power)}", codes, start_year, end_year)
-    return table.reindex(index=range(start_year, end_year + 1), columns=codes)
+    return data.years_table(AGREEMENT, codes, start_year, end_year, f"agreement_{_check_partner(power)}")
 
 
 def coverage() -> dict[str, int]:

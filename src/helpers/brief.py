@@ -38,7 +38,7 @@ import math
 
 import pandas as pd
 
-from helpers import alignment, catalog, data, energy, engagement, metrics, text
+from helpers import alignment, catalog, countries, data, energy, engagement, metrics, text
 from helpers import connectivity as conn
 from helpers import security
 from helpers.countries import check_central_asian, name
@@ -46,7 +46,7 @@ from helpers.sources import ei, sipri
 
 COLUMNS = ["ref", "key", "topic", "measure", "partner", "value", "text", "unit", "year", "base_year", "year_label",
            "datasets", "note", "theme"]
-POWERS: tuple[str, ...] = ("USA", "RUS", "CHN")
+POWERS = countries.POWERS
 BASE_YEAR = 2019  # agreement is compared with the 2019 session: before COVID-19 and the 2022 invasion
 SYB_PARTNERS = conn.SYB_PARTNERS
 UNGA = alignment.AGREEMENT
@@ -454,7 +454,7 @@ def trade_sentence(table: pd.DataFrame, country: str) -> str:
             continue
         bits = []
         for row, ceiling, flow, verb in ((ex, ceilings[0], "exports", "bought"), (im, ceilings[1], "imports", "supplied")):
-            whose = f"{conn.possessive(name(country))} goods {flow}" if i == 0 and flow == "exports" else flow
+            whose = f"{text.possessive(name(country))} goods {flow}" if i == 0 and flow == "exports" else flow
             if _nan(row["value"]):
                 bits.append(f"is not among the top three {flow[:-1]} partners"
                             + (f" (below {ceiling[1]})" if len(ceiling) == 2 else ""))
@@ -531,7 +531,7 @@ def _latest_sentence(row: pd.Series, lead: str, subject: str, country: str) -> s
     if _nan(row["value"]):
         return f"{lead}).** Not reported: {_reason(row)}."
     year = int(row["year"])
-    said = subject.format(name=name(country), poss=conn.possessive(name(country)))
+    said = subject.format(name=name(country), poss=text.possessive(name(country)))
     if row["note"].startswith("the last year"):
         source, gap = row["note"].removeprefix("the last year ").split(" reports for ")[0], row["note"].split("no figure for ")[1]
         return (f"{lead}, {year}).** The last figure is for {year}, when {said} **{row['text']}** of GDP; "

@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers import data, metrics, text
 from helpers.countries import CENTRAL_ASIA, NEIGHBOURS, name
-from helpers.routes import EU_MEMBERS
+from helpers.countries import EU_MEMBERS
 
 SYB_TOTALS = "un_syb_trade_totals"
 SYB_PARTNERS = "un_syb_major_trading_partners"
@@ -225,7 +225,7 @@ def share_sentence(table: pd.DataFrame, country: str, year: int) -> str:
         else:
             ranged = True
         parts.append(phrase)
-    out = f"In {year} " + " and ".join(parts) + f" of {possessive(name(country))} goods trade (exports plus imports)."
+    out = f"In {year} " + " and ".join(parts) + f" of {text.possessive(name(country))} goods trade (exports plus imports)."
     if ranged:
         out += (" A range means the partner is listed in only one direction: its share of the other lies between zero "
                 "and that of the third-ranked partner.")
@@ -341,8 +341,8 @@ STABLE_PP = 0.5  # a change of less than half a percentage point is 'held steady
 
 def shift_phrase(row: pd.Series, country: str, first: int, last: int) -> str:
     """"China's share of Kazakhstan's imports rose from 16.6% in 2015 to 27.4% in 2023 (US$ 5.1 bn to US$ 16.8 bn)"."""
-    who = possessive(display_name(row["partner"], row["partner_name"]))
-    whose = f"{possessive(name(country))} {row['flow']}"
+    who = text.possessive(display_name(row["partner"], row["partner_name"]))
+    whose = f"{text.possessive(name(country))} {row['flow']}"
     values = f"{usd(row['value_first'])} to {usd(row['value_last'])}"
     if abs(row["change_pp"]) < STABLE_PP:
         return (f"{who} share of {whose} held steady ({text.pct(row['share_first'], 1)} in {first}, "
@@ -405,11 +405,6 @@ def usd(usd_m: float) -> str:
     if usd_m != usd_m:
         return "n/a"
     return f"US$ {text.num(usd_m / 1e3, 1)} bn" if abs(usd_m) >= 1000 else f"US$ {text.num(usd_m, 0)} million"
-
-
-def possessive(label: str) -> str:
-    """'China' -> "China's", 'United Arab Emirates' -> "United Arab Emirates'"."""
-    return label + ("'" if label.endswith("s") else "'s")
 
 
 def partner_legend_handles(table: pd.DataFrame):

@@ -17,6 +17,10 @@ import pycountry
 
 CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
 POWERS: tuple[str, ...] = ("USA", "RUS", "CHN")
+EU_MEMBERS = frozenset({
+    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL",
+    "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE",
+})
 OUTSIDE_ACTORS: tuple[str, ...] = POWERS + ("EUU", "TUR")
 NEIGHBOURS: tuple[str, ...] = ("AFG", "IRN", "AZE", "MNG", "PAK")
 FORMER_SOVIET: tuple[str, ...] = CENTRAL_ASIA + ("ARM", "AZE", "BLR", "EST", "GEO", "LTU", "LVA", "MDA", "RUS", "UKR")
@@ -71,6 +75,17 @@ def check_central_asian(code: str) -> str:
             + ", ".join(f"{c} ({name(c)})" for c in CENTRAL_ASIA)
         )
     return upper
+
+
+def comparison(country: str, peers) -> list[str]:
+    """The focus country first, then its peers (default: the other four states), each once."""
+    peers = list(peers) if peers else default_peers(country)
+    return [country] + [p for p in dict.fromkeys(peers) if p != country]
+
+
+def names(codes) -> str:
+    """'Russia, China, United States' for a list of codes."""
+    return ", ".join(name(c) for c in codes)
 
 
 def default_peers(country: str) -> list[str]:

@@ -53,9 +53,7 @@ def us_aid(countries, start_year: int, end_year: int, measure: str = "Obligation
 
     Years the file does not report stay NaN (never zero); rows run start_year..end_year.
     """
-    codes = [countries] if isinstance(countries, str) else list(countries)
-    table = data.wide(US_AID, aid.us_indicator(measure, prices), codes, start_year, end_year)
-    return table.reindex(index=range(start_year, end_year + 1), columns=codes)
+    return data.years_table(US_AID, countries, start_year, end_year, aid.us_indicator(measure, prices))
 
 
 def us_measures(country: str, start_year: int, end_year: int, prices: str = "constant") -> pd.DataFrame:
@@ -90,10 +88,7 @@ def regional_programmes(start_year: int, end_year: int, measure: str = "Obligati
 
 def china_commitments(countries, start_year: int, end_year: int, indicator: str = CHINA_TOTAL) -> pd.DataFrame:
     """Year x country table of Chinese commitments (constant 2021 US$); NaN = no amount recorded."""
-    codes = [countries] if isinstance(countries, str) else list(countries)
-    table = data.wide(GCDF, indicator, codes, start_year, end_year)
-    last = min(end_year, CHINA_LAST_YEAR)
-    return table.reindex(index=range(start_year, last + 1), columns=codes)
+    return data.years_table(GCDF, countries, start_year, min(end_year, CHINA_LAST_YEAR), indicator)
 
 
 def china_by_class(country: str, start_year: int, end_year: int) -> pd.DataFrame:

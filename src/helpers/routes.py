@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers import data
-from helpers.countries import CENTRAL_ASIA, check_central_asian, name
+from helpers.countries import CENTRAL_ASIA, EU_MEMBERS, check_central_asian, name
 
 DATASETS: tuple[str, ...] = ("gem_ggit_gas_pipelines_lng_2024", "gem_goit_oil_pipelines_map_2024")
 
@@ -24,10 +24,6 @@ DIRECTIONS: tuple[str, ...] = (
     "Within Central Asia", "Domestic",
 )
 CHINA, RUSSIA, WEST, SOUTH, WITHIN, DOMESTIC = DIRECTIONS
-EU_MEMBERS = frozenset({
-    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL",
-    "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE",
-})
 WEST_STATES = frozenset({"AZE", "GEO", "TUR"}) | EU_MEMBERS
 SOUTH_STATES = frozenset({"IRN", "AFG", "PAK", "IND"})
 

@@ -27,12 +27,11 @@ scale; it is not a financial value and not what the buyer paid.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import pandas as pd
 
 from helpers import data, text
-from helpers.countries import CENTRAL_ASIA, is_iso3_country, name
+from helpers.countries import EU_MEMBERS, is_iso3_country, name
 from helpers.sources import sipri, ucdp, wgi
 
 MILEX = sipri.MILEX
@@ -51,10 +50,6 @@ RUSSIA, CHINA, TURKEY, USA, OTHER_WEST, OTHER = (
 SUPPLIER_GROUPS: tuple[str, ...] = (RUSSIA, CHINA, TURKEY, USA, OTHER_WEST, OTHER)
 GROUP_COLOURS = {RUSSIA: "#c0392b", CHINA: "#e6a700", TURKEY: "#16a085", USA: "#34495e",
                  OTHER_WEST: "#2e86c1", OTHER: "#b3b3b3"}
-EU_MEMBERS = frozenset({
-    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL",
-    "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE",
-})
 # 'Other Western': EU member states (and the EU itself), the UK, EFTA states, Canada, Australia and
 # New Zealand. Israel, Ukraine, Belarus, South Korea, Japan, South Africa ... count as 'Other'.
 WESTERN = EU_MEMBERS | {"GBR", "NOR", "CHE", "ISL", "LIE", "CAN", "AUS", "NZL", "SIPRI:EU"}
@@ -105,11 +100,6 @@ def coverage(series: pd.Series, start_year: int, end_year: int) -> dict:
             "n": len(reported), "years": len(window)}
 
 
-def names(codes: Iterable[str]) -> str:
-    """'Russia, China, United States' for a list of codes."""
-    return ", ".join(name(c) for c in codes)
-
-
 def actor_name(code: str, fallback: str | None = None) -> str:
     """Display name of a supplier/recipient code (SIPRI's own name for organisations and groups)."""
     if is_iso3_country(code) or code in ("SUN", "EUU", "WLD"):
@@ -127,8 +117,7 @@ def milex(indicator: str, countries: list[str], start_year: int, end_year: int) 
 
 def wdi_milex_share(countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
     """World Bank's military expenditure (% of GDP) on the same grid; WDI takes it from SIPRI."""
-    table = data.wide(WDI_MILEX, None, countries, start_year, end_year)
-    return table.reindex(index=range(start_year, end_year + 1), columns=list(countries))
+    return data.years_table(WDI_MILEX, countries, start_year, end_year)
 
 
 def milex_gaps(table: pd.DataFrame) -> pd.DataFrame:
@@ -299,8 +288,7 @@ def deaths_by_form(country: str, start_year: int, end_year: int) -> pd.DataFrame
 
 def deaths_total(countries: list[str], start_year: int, end_year: int, indicator: str = "organised_violence_deaths") -> pd.DataFrame:
     """Year x country table of one UCDP organised-violence indicator."""
-    table = data.wide(ORGVIO, indicator, countries, start_year, end_year)
-    return table.reindex(index=range(start_year, end_year + 1), columns=list(countries))
+    return data.years_table(ORGVIO, countries, start_year, end_year, indicator)
 
 
 def dyads(countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
@@ -385,8 +373,7 @@ def governance(country: str, dimension: str, start_year: int, end_year: int, z: 
 
 def governance_peers(countries: list[str], dimension: str, start_year: int, end_year: int) -> pd.DataFrame:
     """Year x country WGI estimates of one dimension over the full window (NaN where WGI has none)."""
-    table = data.wide(WGI, wgi.indicator(dimension, "estimate"), countries, start_year, end_year)
-    return table.reindex(index=range(start_year, end_year + 1), columns=list(countries))
+    return data.years_table(WGI, countries, start_year, end_year, wgi.indicator(dimension, "estimate"))
 
 
 def largest_change(table: pd.DataFrame) -> dict:
@@ -405,9 +392,3 @@ def largest_change(table: pd.DataFrame) -> dict:
     separate = bool(a["upper"] < b["lower"] or b["upper"] < a["lower"])
     return {"from_year": from_year, "to_year": to_year, "from": float(a["estimate"]), "to": float(b["estimate"]),
             "change": float(b["estimate"] - a["estimate"]), "beyond_uncertainty": separate}
-
-
-def central_asia_comparison(country: str, peers: list[str] | None) -> list[str]:
-    """The focus country first, then the peers (default: the other four states)."""
-    peers = list(peers) if peers else [c for c in CENTRAL_ASIA if c != country]
-    return [country] + [p for p in peers if p != country]

@@ -84,6 +84,11 @@ def the(label: str) -> str:
     return f"the {label}" if label.startswith(("United ", "Netherlands", "Republic of")) else label
 
 
+def possessive(label: str) -> str:
+    """'China' -> "China's", 'the United States' -> "the United States'"."""
+    return label + ("'" if label.endswith("s") else "'s")
+
+
 def listing(items, last_join: str = " and ") -> str:
     """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'; [] -> ''."""
     items = [str(i) for i in items]
