@@ -203,24 +203,23 @@ def same_at_published_precision(recomputed, published, digits: int = 7) -> np.nd
 # --- issue areas (raw roll calls, to 2019) -----------------------------------------------------
 
 def agreement_by_issue(votes: pd.DataFrame, country: str, powers: Iterable[str] = POWERS,
-                       start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
+                       start_year: int | None = None, end_year: int | None = None,
+                       sample: bool = True) -> pd.DataFrame:
     """Agreement with each power by issue area, pooled over the sessions in range.
 
     Uses the same roll calls as Voeten's scores (:func:`voeten_sample`); a
     roll call coded with several issues counts in each. Rows: the six issue
     codes of :data:`ISSUES` plus 'all' (every roll call, coded or not).
     Columns: issue, label, power, votes, identical, agreement (NaN when the
-    two never both voted on the issue).
+    two never both voted on the issue). ``sample=False`` when ``votes`` already is
+    :func:`voeten_sample`'s output.
     """
-    sampled = voeten_sample(votes)
+    sampled = voeten_sample(votes) if sample else votes
     rows = []
     for power in powers:
         pairs = _pairs(sampled, country, power)
         years = pairs["session"] + SESSION_YEAR_OFFSET
-        if start_year is not None:
-            pairs = pairs[years >= start_year]
-        if end_year is not None:
-            pairs = pairs[(pairs["session"] + SESSION_YEAR_OFFSET) <= end_year]
+        pairs = pairs[years.between(start_year or years.min(), end_year or years.max())]
         same = pairs["vote"] == pairs["vote_power"]
         for issue, label in [*ISSUES.items(), ("all", ALL_ROLL_CALLS)]:
             mask = pairs[issue] if issue != "all" else pd.Series(True, index=pairs.index)
@@ -233,7 +232,8 @@ def agreement_by_issue(votes: pd.DataFrame, country: str, powers: Iterable[str] 
 def issue_comparison(votes: pd.DataFrame, codes: Iterable[str], power: str, start_year: int | None = None,
                      end_year: int | None = None) -> pd.DataFrame:
     """Country x issue label table of agreement (0-1) with ``power`` from :func:`agreement_by_issue`."""
-    rows = {code: issue_table(agreement_by_issue(votes, code, [power], start_year, end_year))[power]
+    sampled = voeten_sample(votes)
+    rows = {code: issue_table(agreement_by_issue(sampled, code, [power], start_year, end_year, sample=False))[power]
             for code in codes}
     table = pd.DataFrame(rows).T
     table.columns.name = None
