@@ -21,8 +21,8 @@ from pathlib import Path
 
 import psutil
 
-from helpers import params
-from helpers.countries import CENTRAL_ASIA
+from helpers.report import params
+from helpers.data.countries import CENTRAL_ASIA
 
 BIN = Path(sys.executable).parent
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import params
-from helpers.catalog import Dataset, FileRecord
-from helpers.fetch import CACHE_ENV, MIRROR_ENV
+from helpers.report import params
+from helpers.data.catalog import Dataset, FileRecord
+from helpers.data.fetch import CACHE_ENV, MIRROR_ENV
 from fetch_fixtures import cache, http_server, no_download, no_mirror  # noqa: F401 (fixtures)
 from report_fixtures import FIGURE, write_notebook
 import fault_table

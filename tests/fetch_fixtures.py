@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fetch
+from helpers.data import fetch
 
 
 def sha(content: bytes) -> str:

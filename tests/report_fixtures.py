@@ -6,7 +6,8 @@ import nbformat
 
 PARAMETERS = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024'
 FIGURE = '''
-from helpers import data, plots
+from helpers import data
+from helpers.present import plots
 gdp = data.wide("wdi_gdp_usd", None, [country], 2015, 2020) / 1e9
 fig, ax = plots.new_figure()
 plots.plot_lines(ax, gdp, focus=country, unit="billion current US$")

@@ -12,9 +12,11 @@ import pycountry
 import pyreadr
 import pytest
 
-from helpers import alignment, data, text
-from helpers.countries import CENTRAL_ASIA, POWERS, is_iso3_country, name_table
-from helpers.sources import PANEL_COLUMNS, unga
+from helpers import data
+from helpers.present import text
+from helpers.themes import alignment
+from helpers.data.countries import CENTRAL_ASIA, POWERS, is_iso3_country, name_table
+from helpers.data.sources import PANEL_COLUMNS, unga
 from report_fixtures import checked_report
 
 JUNE = "unga_idealpoints_2024"
@@ -388,7 +390,7 @@ def test_the_two_ideal_point_releases_reconcile():
 
 
 def test_signed_and_sentence_helpers():
-    assert alignment.signed(-0.004) == "0.00" and alignment.signed(-0.66) == "−0.66" and alignment.signed(8.2, 1) == "+8.2"
+    assert text.signed(-0.004) == "0.00" and text.signed(-0.66) == "−0.66" and text.signed(8.2, 1) == "+8.2"
     assert alignment.in_sentence("USA") == "the United States" and alignment.in_sentence("RUS") == "Russia"
     assert alignment.issue_phrase("Human rights") == "human rights"
     assert alignment.issue_phrase("Middle East (Palestinian conflict)").startswith("Middle East")
@@ -412,8 +414,8 @@ def test_alignment_report_numbers_match_the_data(theme_reports, votes):
             f"and the United States <strong>{text.pct(usa[2023])}</strong>") in kaz
     assert f"with <strong>the United States on {text.pct(usa.loc[1992:2023].mean())}</strong>" in kaz
     row = alignment.shift(["KAZ"], ["USA", "RUS"]).set_index("power")
-    assert f"<strong>{alignment.signed(100 * row.loc['RUS', 'change'], 1)} percentage points</strong>" in kaz
-    assert alignment.signed(100 * row.loc["RUS", "change"], 1) == "−9.8"
+    assert f"<strong>{text.signed(100 * row.loc['RUS', 'change'], 1)} percentage points</strong>" in kaz
+    assert text.signed(100 * row.loc["RUS", "change"], 1) == "−9.8"
     assert f"{text.pct(rus[2021], 1)} in 2021 to {text.pct(rus[2022], 1)} in 2022" in kaz
     check = alignment.published_vs_recomputed(votes, CENTRAL_ASIA, POWERS, 1992, 2019)
     assert f"<strong>{int(check['exact'].sum())} of {len(check)}</strong>" in kaz

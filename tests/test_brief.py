@@ -10,8 +10,10 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import brief, catalog, data
-from helpers.sources import aid, ei, sipri
+from helpers import data
+from helpers.data import catalog
+from helpers.themes import brief, findings
+from helpers.data.sources import aid, ei, sipri
 from report_fixtures import figure_alts
 
 TABLE_HEADING = "Where each number comes from"
@@ -23,7 +25,7 @@ def tables():
 
 
 def value(table: pd.DataFrame, key: str) -> float:
-    return float(brief.row(table, key)["value"])
+    return float(findings.row(table, key)["value"])
 
 
 def panel_value(dataset_id: str, indicator, country: str, year: int) -> float:
@@ -40,17 +42,17 @@ def partner_share(country: str, flow: str, partner: str, year: int = 2023) -> fl
 # --- formatting --------------------------------------------------------------------------------------
 
 def test_formatting_of_numbers_as_printed():
-    assert brief.percent(18.73) == "18.7%"
-    assert brief.percent(0.4284) == "0.43%"
-    assert brief.percent(math.nan) == "not reported"
-    assert brief.points(-12.07) == "−12.1 points"
-    assert brief.points(11.04) == "+11.0 points"
-    assert brief.usd_million(19.0169) == "USD 19.0 million"
-    assert brief.usd_million(64146.16) == "USD 64.1 billion"
-    assert "$" not in brief.usd_million(5.0)
-    assert brief.year_label(2024, None, fiscal=True) == "FY2024"
-    assert brief.year_label(2021, 2000) == "2000–2021"
-    assert brief.year_label(None) == "–"
+    assert findings.percent(18.73) == "18.7%"
+    assert findings.percent(0.4284) == "0.43%"
+    assert findings.percent(math.nan) == "not reported"
+    assert findings.points(-12.07) == "−12.1 points"
+    assert findings.points(11.04) == "+11.0 points"
+    assert findings.usd_million(19.0169) == "USD 19.0 million"
+    assert findings.usd_million(64146.16) == "USD 64.1 billion"
+    assert "$" not in findings.usd_million(5.0)
+    assert findings.year_label(2024, None, fiscal=True) == "FY2024"
+    assert findings.year_label(2021, 2000) == "2000–2021"
+    assert findings.year_label(None) == "–"
 
 
 # --- the table's shape ---------------------------------------------------------------------------------
@@ -81,7 +83,7 @@ def test_trade_shares_equal_the_syb_partner_table(tables, country):
         for power in ("CHN", "RUS"):
             assert value(table, f"trade_{flow}_{power}") == pytest.approx(partner_share(country, flow, power))
     assert value(tables["KAZ"], "trade_exports_ITA") == pytest.approx(18.8)
-    assert brief.row(tables["KAZ"], "trade_exports_ITA")["measure"].endswith("(largest listed partner)")
+    assert findings.row(tables["KAZ"], "trade_exports_ITA")["measure"].endswith("(largest listed partner)")
 
 
 def test_trade_share_equals_the_raw_syb_csv(tables):
@@ -93,7 +95,7 @@ def test_trade_share_equals_the_raw_syb_csv(tables):
 
 
 def test_uzbek_areas_nes_is_kept_and_explained(tables):
-    top = brief.row(tables["UZB"], "trade_exports_SYB:AREAS_NES")
+    top = findings.row(tables["UZB"], "trade_exports_SYB:AREAS_NES")
     assert top["value"] == pytest.approx(29.9)
     assert "gold" in top["note"]
     assert "Areas nes at **29.9%**" in brief.trade_sentence(tables["UZB"], "UZB")
@@ -106,9 +108,9 @@ def test_unga_agreement_and_change_since_2019(tables, country):
         latest = 100 * panel_value("unga_idealpoints_2024", f"agreement_{power}", country, 2023)
         base = 100 * panel_value("unga_idealpoints_2024", f"agreement_{power}", country, 2019)
         assert value(table, f"unga_{power}") == pytest.approx(latest)
-        assert brief.row(table, f"unga_{power}")["year"] == 2023
+        assert findings.row(table, f"unga_{power}")["year"] == 2023
         assert value(table, f"unga_{power}_change") == pytest.approx(latest - base)
-        assert brief.row(table, f"unga_{power}_change")["year_label"] == "2019–2023"
+        assert findings.row(table, f"unga_{power}_change")["year_label"] == "2019–2023"
 
 
 def test_unga_agreement_equals_the_raw_voeten_csv(tables):
@@ -117,7 +119,7 @@ def test_unga_agreement_equals_the_raw_voeten_csv(tables):
     assert value(tables["KAZ"], "unga_USA") == pytest.approx(100 * kaz["USAgree"])
     assert value(tables["KAZ"], "unga_RUS") == pytest.approx(100 * kaz["RUSSAgree"])
     assert value(tables["KAZ"], "unga_CHN") == pytest.approx(100 * kaz["ChinaAgree"])
-    assert brief.row(tables["KAZ"], "unga_USA_change")["text"] == "+11.0 points"
+    assert findings.row(tables["KAZ"], "unga_USA_change")["text"] == "+11.0 points"
 
 
 @pytest.mark.parametrize("country", ["KAZ", "UZB"])
@@ -131,12 +133,12 @@ def test_oil_gas_and_pipeline_exports_equal_the_ei(tables, country):
     assert value(table, "gas_pipeline_exports") == pytest.approx(mine["bcm"].sum())
     china = mine.loc[mine["importer"] == "CHN", "bcm"].sum()
     assert value(table, "gas_pipeline_exports_CHN") == pytest.approx(100 * china / mine["bcm"].sum())
-    assert brief.row(table, "oil_production")["text"] == ("99.4 Mt" if country == "KAZ" else "1.8 Mt")
+    assert findings.row(table, "oil_production")["text"] == ("99.4 Mt" if country == "KAZ" else "1.8 Mt")
 
 
 @pytest.mark.parametrize("country, year", [("KAZ", 2024), ("UZB", 2018), ("TJK", 2024)])
 def test_military_share_of_gdp_equals_sipri(tables, country, year):
-    row = brief.row(tables[country], "military_gdp")
+    row = findings.row(tables[country], "military_gdp")
     assert row["year"] == year
     assert row["value"] == pytest.approx(panel_value("sipri_milex", sipri.SHARE_OF_GDP, country, year))
     if country == "UZB":  # SIPRI's gap after 2018 is named, in the table and in the sentence
@@ -148,11 +150,11 @@ def test_military_share_of_gdp_equals_sipri(tables, country, year):
 def test_remittances_share_of_gdp_equals_wdi(tables, country):
     expected = 100 * panel_value("wdi_remittances", None, country, 2024) / panel_value("wdi_gdp_usd", None, country, 2024)
     assert value(tables[country], "remittances_gdp") == pytest.approx(expected)
-    assert brief.row(tables[country], "remittances_gdp")["year"] == 2024
+    assert findings.row(tables[country], "remittances_gdp")["year"] == 2024
 
 
 def test_turkmen_remittances_are_old_and_said_to_be(tables):
-    row = brief.row(tables["TKM"], "remittances_gdp")
+    row = findings.row(tables["TKM"], "remittances_gdp")
     assert row["year"] == 1996
     assert "none for 1997–2024" in brief.remittance_sentence(tables["TKM"], "TKM")
 
@@ -162,7 +164,7 @@ def test_us_assistance_equals_foreign_assistance_gov(tables, country):
     table = tables[country]
     for measure in ("Obligations", "Disbursements"):
         expected = panel_value("us_foreign_aid", aid.us_indicator(measure, "constant"), country, 2024) / 1e6
-        row = brief.row(table, f"us_{measure.lower()}")
+        row = findings.row(table, f"us_{measure.lower()}")
         assert row["value"] == pytest.approx(expected)
         assert row["year_label"] == "FY2024"
 
@@ -180,7 +182,7 @@ def test_chinese_commitments_and_us_obligations_over_the_same_years(tables, coun
     factor = (curr / const)[const.abs() > 1e5].dropna().median()
     mine = us[(us["country"] == country) & (us["indicator"] == "Obligations, constant US$") & us["year"].between(2000, 2021)]
     assert value(table, "us_obligations_same_years") == pytest.approx(mine["value"].sum() * factor / 1e6)
-    assert brief.row(table, "china_commitments")["year_label"] == "2000–2021"
+    assert findings.row(table, "china_commitments")["year_label"] == "2000–2021"
 
 
 # --- a state with gaps -----------------------------------------------------------------------------
@@ -188,16 +190,16 @@ def test_chinese_commitments_and_us_obligations_over_the_same_years(tables, coun
 def test_tajikistan_gaps_are_rows_with_reasons(tables):
     table = tables["TJK"]
     for key in ("oil_production", "gas_production", "gas_pipeline_exports", "gas_pipeline_exports_CHN"):
-        row = brief.row(table, key)
+        row = findings.row(table, key)
         assert math.isnan(row["value"]) and "Other CIS" in row["note"]
-    russia = brief.row(table, "trade_exports_RUS")
+    russia = findings.row(table, "trade_exports_RUS")
     assert math.isnan(russia["value"])
     third = data.load("un_syb_major_trading_partners")
     third = third[(third["reporter"] == "TJK") & (third["year"] == 2023) & (third["flow"] == "exports")]["share_pct"].min()
-    assert russia["note"].endswith(f"below the third-ranked partner's {brief.percent(third)}")
+    assert russia["note"].endswith(f"below the third-ranked partner's {findings.percent(third)}")
     bullets = " ".join(brief.sentences(table, "TJK"))
     assert "Not reported: the EI Statistical Review does not list Tajikistan separately" in bullets
-    assert f"Russia is not among the top three export partners (below {brief.percent(third)})" in bullets
+    assert f"Russia is not among the top three export partners (below {findings.percent(third)})" in bullets
 
 
 @pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK", "TKM"])
@@ -246,6 +248,6 @@ def test_brief_numbers_in_html_equal_the_headlines(theme_reports, tables, countr
     assert "Oil and gas (Energy Institute Statistical Review, 2025)" in top
     if country == "KAZ":
         assert "produced <strong>99.4 Mt</strong> of oil" in top
-        assert f"voted like China on <strong>{brief.row(table, 'unga_CHN')['text']}</strong>" in top
+        assert f"voted like China on <strong>{findings.row(table, 'unga_CHN')['text']}</strong>" in top
     else:
         assert "The last figure is for 2018" in top

@@ -10,8 +10,9 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from helpers import data, catalog
-from helpers.catalog import CATALOG_PATH, UnknownDatasetError
+from helpers import data
+from helpers.data import catalog
+from helpers.data.catalog import CATALOG_PATH, UnknownDatasetError
 
 CATALOG_IDS = sorted(catalog.read_catalog(CATALOG_PATH))
 
@@ -103,7 +104,7 @@ def test_parser_module_imports(dataset_id):
             data.load(dataset_id)
         return
     assert parser.isidentifier()
-    module = importlib.import_module(f"helpers.sources.{parser}")
+    module = importlib.import_module(f"helpers.data.sources.{parser}")
     assert callable(module.parse)
     assert list(inspect.signature(module.parse).parameters)[:2] == ["dataset", "files"]
 

@@ -13,11 +13,14 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from helpers import byo_trade, catalog, data, fetch, maps, report, routes, text
-from helpers import connectivity as conn
-from helpers.catalog import Dataset, FileRecord
-from helpers.countries import name_table
-from helpers.sources import PANEL_COLUMNS, geo, un_syb, un_syb_partners
+from helpers import data, report
+from helpers.data import byo_trade, catalog, fetch
+from helpers.present import text
+from helpers.themes import maps, routes
+from helpers.themes import connectivity as conn
+from helpers.data.catalog import Dataset, FileRecord
+from helpers.data.countries import name_table
+from helpers.data.sources import PANEL_COLUMNS, geo, un_syb, un_syb_partners
 from report_fixtures import checked_report, figure_alts
 
 

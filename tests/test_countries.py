@@ -8,10 +8,10 @@ from importlib import resources
 
 import pytest
 
-from helpers import catalog, countries
-from helpers.countries import (CENTRAL_ASIA, UnknownCountryError, check_central_asian, default_peers,
+from helpers.data import catalog, countries
+from helpers.data.countries import (CENTRAL_ASIA, UnknownCountryError, check_central_asian, default_peers,
                                from_m49, is_iso3_country, name_table)
-from helpers.sources import ei
+from helpers.data.sources import ei
 
 FORMER_STATES = {"SUN", "ANT", "SCG", "M49:736"}
 
@@ -24,7 +24,7 @@ def ei_doc(mirror_root):
 
 
 def _raw_table(table: str) -> list[dict]:
-    text = resources.files("helpers.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
+    text = resources.files("helpers.data.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 

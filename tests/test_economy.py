@@ -11,7 +11,9 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from helpers import data, economy, metrics, text
+from helpers import data
+from helpers.present import text
+from helpers.themes import economy, metrics
 from report_fixtures import checked_report
 
 matplotlib.use("Agg")
@@ -264,7 +266,7 @@ def test_rouble_and_remittances_sign_convention(tiny_wdi):
 
 
 def test_draw_helpers_show_missing_as_missing():
-    from helpers import plots
+    from helpers.present import plots
 
     fig, axes = plots.new_figure(1, 2)
     rates = pd.DataFrame({"KAZ": [180.0, 340.0], "TKM": [NAN, NAN]}, index=[2014, 2016])

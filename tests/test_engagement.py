@@ -13,9 +13,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import engagement, text
-from helpers.countries import CENTRAL_ASIA, is_iso3_country, name_table
-from helpers.sources import aid
+from helpers.present import text
+from helpers.themes import engagement
+from helpers.data.countries import CENTRAL_ASIA, is_iso3_country, name_table
+from helpers.data.sources import aid
 from report_fixtures import checked_report
 
 US_HEADER = ['Country Code', 'Country Name', 'Region ID', 'Region Name', 'Income Group Acronym', 'Income Group Name',

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 
 from fetch_fixtures import leftovers, offline, served, sha, with_record
-from helpers import catalog, data, fetch
-from helpers.fetch import CacheNotWritableError, DataUnavailableError, HashMismatchError
+from helpers import data
+from helpers.data import catalog, fetch
+from helpers.data.fetch import CacheNotWritableError, DataUnavailableError, HashMismatchError
 
 BAD = b"country,year,value\nKAZ,2024,1000000\n"
 
@@ -218,20 +219,20 @@ def test_changed_columns_name_the_dataset_and_the_missing_column(cache, renamed_
     message = str(info.value)
     assert message.startswith("Dataset 'wdi_renamed' (data.csv): no column or field 'Country Code', "
                               "which the 'wdi' parser reads.")
-    assert "update helpers/sources/wdi.py for it, or pin the previous file" in message
+    assert "update helpers/data/sources/wdi.py for it, or pin the previous file" in message
     assert not list((cache / "parsed").glob("wdi_renamed-*"))  # nothing parsed was cached
 
 
 def test_changed_columns_read_outside_a_parser_are_named_too(cache, renamed_column_dataset):
-    from helpers.sources import ucdp
+    from helpers.data.sources import ucdp
 
     with pytest.raises(data.SourceFormatError) as info:
         data.read(renamed_column_dataset, ucdp.dyads)
 
     message = str(info.value)
     assert message.startswith("Dataset 'wdi_renamed' (data.csv): no column or field ['")
-    assert "'year_cy'" in message and "which helpers.sources.ucdp.dyads reads" in message
-    assert "update helpers/sources/ucdp.py for it" in message
+    assert "'year_cy'" in message and "which helpers.data.sources.ucdp.dyads reads" in message
+    assert "update helpers/data/sources/ucdp.py for it" in message
 
 
 # --- a cache that cannot be written ---------------------------------------------------------

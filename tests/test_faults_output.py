@@ -11,13 +11,14 @@ import json
 
 import pytest
 
-from helpers import params, report
+from helpers import report
+from helpers.report import params
 from helpers.report import runner
 from report_fixtures import write_notebook
 
 NASTY = "<script>alert('x')</script> <img src=x onerror=alert(1)> & Co"
 CELLS = (
-    f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers import plots, text",
+    f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers.present import plots, text",
     'text.say(f"The largest partner is **{NASTY}**; see [details](javascript:alert(1)).")',
     'text.say("Escapes: \\\\[x](javascript:alert(2)) \\\\<img src=y onerror=alert(3)> "'
     ' + text.link("a real link", "https://example.org/x") + " " + text.link("no", "javascript:alert(4)")'

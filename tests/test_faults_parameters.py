@@ -13,7 +13,8 @@ import sys
 import nbformat
 import pytest
 
-from helpers import params, report
+from helpers import report
+from helpers.report import params
 from report_fixtures import write_notebook
 
 COUNTRY_CHOICES = "KAZ (Kazakhstan), UZB (Uzbekistan), KGZ (Kyrgyzstan), TJK (Tajikistan), TKM (Turkmenistan)"

@@ -19,7 +19,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from helpers import params, report
+from helpers import report
+from helpers.report import params
 from helpers.report import lock, runner, site
 from report_fixtures import FIGURE, statuses, write_notebook
 

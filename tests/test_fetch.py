@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
-from helpers import catalog, data, fetch
+from helpers import data
+from helpers.data import catalog, fetch
 from fetch_fixtures import leftovers, offline, served, sha, with_record
 
 

@@ -1,4 +1,4 @@
-"""GEM pipeline parser (GGIT gas, GOIT oil), its names table, and helpers.routes."""
+"""GEM pipeline parser (GGIT gas, GOIT oil), its names table, and helpers.themes.routes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import catalog, data, routes
-from helpers.countries import is_iso3_country, name_table
-from helpers.fetch import CACHE_ENV, MIRROR_ENV
-from helpers.sources import gem
+from helpers import data
+from helpers.data import catalog
+from helpers.themes import routes
+from helpers.data.countries import is_iso3_country, name_table
+from helpers.data.fetch import CACHE_ENV, MIRROR_ENV
+from helpers.data.sources import gem
 
 GGIT = "gem_ggit_gas_pipelines_lng_2024"
 GOIT = "gem_goit_oil_pipelines_map_2024"

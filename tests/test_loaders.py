@@ -10,9 +10,10 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import catalog, data, fetch
-from helpers.countries import is_iso3_country
-from helpers.sources import PANEL_COLUMNS, ei
+from helpers import data
+from helpers.data import catalog, fetch
+from helpers.data.countries import is_iso3_country
+from helpers.data.sources import PANEL_COLUMNS, ei
 
 PANELS = ["wdi_gdp_usd", "wdi_co2_emissions_total", "ei_statistical_review_2026_json",
           "ember_electricity_overview_yearly", "un_syb_trade_totals"]

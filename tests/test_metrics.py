@@ -3,7 +3,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import metrics, text
+from helpers.present import text
+from helpers.themes import metrics
 
 
 def test_latest_skips_trailing_gaps():
@@ -56,7 +57,7 @@ def test_possessive_listing_and_names():
     assert text.possessive("China") == "China's" and text.possessive("the United States") == "the United States'"
     assert text.listing(["a", "b", "c"]) == "a, b and c" and text.listing(["a", "b"], ", ") == "a, b"
     assert text.year_ranges([1992, 1993, 2001, 2004]) == "1992–1993, 2001 and 2004"
-    from helpers import countries
+    from helpers.data import countries
     assert countries.comparison("UZB", ["RUS", "UZB", "RUS"]) == ["UZB", "RUS"]
     assert countries.comparison("KAZ", None) == ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
     assert countries.names(["RUS", "CHN"]) == "Russia, China"

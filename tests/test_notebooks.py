@@ -5,7 +5,10 @@ import re
 import nbformat
 import pytest
 
-from helpers import data, energy, params, text
+from helpers import data
+from helpers.present import text
+from helpers.themes import energy
+from helpers.report import params
 from report_fixtures import checked_report
 
 NOTEBOOKS = sorted(params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))

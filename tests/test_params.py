@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import params
+from helpers.report import params
 
 
 def test_valid_parameters_are_cleaned():

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 
 from PIL import Image  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers.present import plots  # noqa: E402
 
 
 def test_source_line_names_producer_and_licence_once_each():

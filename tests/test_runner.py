@@ -6,7 +6,8 @@ import re
 import nbformat
 import pytest
 
-from helpers import params, report
+from helpers import report
+from helpers.report import params
 from helpers.report import manifest, runner
 from report_fixtures import statuses, write_notebook
 

@@ -15,9 +15,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers import catalog, data, security, text
-from helpers.countries import is_iso3_country, name_table
-from helpers.sources import PANEL_COLUMNS, sipri, ucdp, wgi
+from helpers import data
+from helpers.data import catalog
+from helpers.present import text
+from helpers.themes import security
+from helpers.data.countries import is_iso3_country, name_table
+from helpers.data.sources import PANEL_COLUMNS, sipri, ucdp, wgi
 from report_fixtures import checked_report
 
 PANELS = ["sipri_milex", "ucdp_orgvio_cy", "wgi"]
@@ -44,7 +47,7 @@ def one(frame, country, year, indicator):
 
 
 def _table_rows(table: str) -> list[dict]:
-    text_ = resources.files("helpers.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
+    text_ = resources.files("helpers.data.tables").joinpath(f"{table}.csv").read_text(encoding="utf-8")
     return list(csv.DictReader(text_.splitlines()))
 
 

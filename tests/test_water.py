@@ -9,8 +9,11 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from helpers import countries, data, energy, text, water
-from helpers.water import INTERPOLATED, NEW, REPEATED
+from helpers import data
+from helpers.data import countries
+from helpers.present import text
+from helpers.themes import energy, water
+from helpers.themes.water import INTERPOLATED, NEW, REPEATED
 from report_fixtures import checked_report
 
 matplotlib.use("Agg")
@@ -160,7 +163,7 @@ def test_hydro_share_takes_the_ei_where_it_lists_the_country_else_the_wdi_renewa
 
 
 def test_plot_points_draws_markers_only_filled_for_new_and_hollow_for_filled_in_years():
-    from helpers import plots
+    from helpers.present import plots
 
     table = pd.DataFrame({"KGZ": [9.0, 9.0, math.nan, 7.0]}, index=[2004, 2005, 2006, 2007])
     fig, ax = plots.new_figure()

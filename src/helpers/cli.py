@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from helpers import catalog
+from helpers.data import catalog
 from helpers.report.lock import ReportsBusyError
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again when the other render has finished
@@ -27,7 +27,8 @@ def _positive(text: str) -> int:
 
 
 def _render(args) -> int:
-    from helpers import params, report
+    from helpers import report
+    from helpers.report import params
     from helpers.report import runner
 
     themes = ([args.theme] if args.theme else []) + (args.themes or [])
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--start-year", type=int, default=None)
     render.add_argument("--end-year", type=int, default=None)
     render.add_argument("--trade-file", default=None,
-                        help="connectivity: a UN Comtrade or IMF trade CSV you downloaded (see helpers.byo_trade)")
+                        help="connectivity: a UN Comtrade or IMF trade CSV you downloaded (see helpers.data.byo_trade)")
     render.add_argument("--force", action="store_true", help="re-render even reports that are up to date")
     render.add_argument("--workers", type=_positive, default=None, help="parallel processes (default: one per core)")
     render.set_defaults(func=_render)

@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import catalog, params
-from helpers.countries import name
+from helpers.data import catalog
+from helpers.report import params
+from helpers.data.countries import name
 from helpers.report import signals
 
 if TYPE_CHECKING:

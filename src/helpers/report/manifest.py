@@ -14,7 +14,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from helpers import catalog
+from helpers.data import catalog
 
 HELPERS_DIR = Path(__file__).resolve().parents[1]
 PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "pyarrow")

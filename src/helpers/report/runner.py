@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from multiprocessing.managers import SyncManager
 from pathlib import Path
 
-from helpers import params
-from helpers.countries import CENTRAL_ASIA
+from helpers.report import params
+from helpers.data.countries import CENTRAL_ASIA
 from helpers.report import lock, manifest, signals, site
 
 KERNEL_START_ATTEMPTS = 3

@@ -7,9 +7,9 @@ import html
 import re
 from pathlib import Path
 
-from helpers import catalog
+from helpers.data import catalog
 from helpers.report import manifest
-from helpers.countries import CENTRAL_ASIA, name
+from helpers.data.countries import CENTRAL_ASIA, name
 
 STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#222;max-width:1100px}

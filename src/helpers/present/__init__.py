@@ -1,0 +1,1 @@
+"""Presentation: house style and figure patterns (``plots``), sentences (``text``)."""

@@ -1,0 +1,123 @@
+"""Check a report's parameters before any kernel starts."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+from helpers.data.countries import check_central_asian, is_iso3_country
+
+NOTEBOOKS_ENV = "CA_NOTEBOOKS_DIR"
+DEFAULT_NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
+EARLIEST_YEAR = 1960
+AGGREGATE_PEERS = {"EUU", "WLD"}
+
+
+class ParameterError(ValueError):
+    """A parameter a report cannot be made with; the message says what to use instead."""
+
+
+def notebooks_dir() -> Path:
+    """The theme notebooks: ``notebooks/``, or ``$CA_NOTEBOOKS_DIR`` (tests use this)."""
+    return Path(os.environ.get(NOTEBOOKS_ENV) or DEFAULT_NOTEBOOKS_DIR)
+
+
+def themes() -> list[str]:
+    """Theme names: one per notebook in the notebooks folder, found at run time."""
+    return sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
+
+
+def notebook_path(theme: str) -> Path:
+    """The notebook of a theme; only names of notebooks in the folder are themes (no paths)."""
+    if theme not in themes():
+        raise ParameterError(f"Unknown theme {str(theme)!r}; choose one of: {', '.join(themes())}")
+    return notebooks_dir() / f"{theme}.ipynb"
+
+
+def _literal(text: str):
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+
+
+def declared(theme: str) -> dict:
+    """The parameters a theme's notebook declares in its ``parameters`` cell (papermill's reading)."""
+    path = notebook_path(theme)
+    return _inspect(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: str, content_sha256: str) -> dict:
+    """papermill's reading of a notebook's parameters, once per version of the file."""
+    import papermill  # imported here: a no-op report run never needs it
+
+    return papermill.inspect_notebook(path)
+
+
+def validate(theme: str, parameters: dict) -> dict:
+    """Return cleaned parameters for ``theme`` or raise ParameterError with the valid choices."""
+    declared_parameters = declared(theme)
+    unknown = set(parameters) - set(declared_parameters)
+    if unknown:
+        raise ParameterError(f"Notebook '{theme}' has no parameter(s) {sorted(unknown)}; "
+                             f"its parameters are: {', '.join(declared_parameters)}")
+    clean = dict(parameters)
+    try:
+        if "country" in clean:
+            clean["country"] = check_central_asian(clean["country"])
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
+    defaults = {k: _literal(v["default"]) for k, v in declared_parameters.items()}
+    if clean.get("peers") is not None:
+        clean["peers"] = _peers(clean["peers"], clean.get("country", defaults.get("country")))
+    for key, value in clean.items():
+        if key.endswith("_file") and value is not None and not (isinstance(value, str) and Path(value).is_file()):
+            raise ParameterError(f"{key}={value!r} is not a file; give the path of the CSV you downloaded")
+    for key, default in defaults.items():
+        if key in clean and isinstance(default, int) and not isinstance(default, bool):
+            clean[key] = _whole(key, clean[key])  # e.g. period_years: papermill must inject a number
+    for key in ("start_year", "end_year"):
+        if key in clean:
+            clean[key] = _year(key, clean[key])
+    start = clean.get("start_year", defaults.get("start_year"))
+    end = clean.get("end_year", defaults.get("end_year"))
+    if start is not None and end is not None and start > end:
+        raise ParameterError(f"Empty year range: start_year={start} is after end_year={end}; "
+                             "give start_year <= end_year")
+    return clean
+
+
+def _peers(given, country: str | None) -> list[str]:
+    """Upper-cased peer codes, each once; the report's own country is not its own peer."""
+    if not isinstance(given, (list, tuple)):
+        raise ParameterError(f"peers={given!r} must be a list of codes, e.g. ['RUS', 'CHN']")
+    peers = list(dict.fromkeys(str(p).strip().upper() for p in given))
+    bad = [p for p in peers if not (is_iso3_country(p) or p in AGGREGATE_PEERS)]
+    if bad:
+        raise ParameterError(f"Unknown peer code(s) {bad}; use ISO 3166 alpha-3 codes "
+                             f"(e.g. KAZ, RUS, CHN) or {', '.join(sorted(AGGREGATE_PEERS))}")
+    if country in peers:
+        raise ParameterError(f"peers include the report's own country {country}; "
+                             f"leave it out (peers are compared with {country})")
+    return peers
+
+
+def _whole(label: str, value) -> int:
+    """A positive int, or a string of digits, as an int."""
+    digits = isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii()
+    if isinstance(value, bool) or not (isinstance(value, int) or digits) or int(value) < 1:
+        raise ParameterError(f"{label}={value!r} is not a positive whole number; give one such as 2000")
+    return int(value)
+
+
+def _year(label: str, value) -> int:
+    """A whole year within the data's span."""
+    year, this_year = _whole(label, value), dt.date.today().year
+    if not EARLIEST_YEAR <= year <= this_year:
+        raise ParameterError(f"{label}={year} is outside {EARLIEST_YEAR}-{this_year}")
+    return year

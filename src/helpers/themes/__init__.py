@@ -1,0 +1,1 @@
+"""One module per theme notebook: its tables, findings and figures, plus shared ``metrics``."""

@@ -1,0 +1,260 @@
+"""Maps of Central Asia from mirrored vector data (no tiles, no network at run time).
+
+Layers come from Natural Earth (countries, capitals), OpenStreetMap (railways of
+Uzbekistan) and Global Energy Monitor (pipeline routes, WKT in the GEM table).
+Draw into an axis from :func:`helpers.present.plots.new_figure` and finish with
+:func:`helpers.present.plots.show`, which prints the source and licence line.
+
+:func:`load_geo` reads a map layer (``helpers.data.load`` keeps map layers as
+GeoParquet and returns GeoDataFrames).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from shapely.geometry import box
+
+from helpers import data
+from helpers.data import catalog
+from helpers.present import plots
+from helpers.themes import routes
+from helpers.data.countries import CENTRAL_ASIA, name
+from helpers.data.sources import geo
+
+COUNTRIES = "ne_countries_50m"
+PLACES = "ne_populated_places_50m"
+RAILWAYS = "uzb_railways_osm"
+
+# lon min, lat min, lon max, lat max: the Caspian to Xinjiang, Iran/Afghanistan to southern Siberia
+REGION_BOUNDS: tuple[float, float, float, float] = (45.0, 33.5, 89.0, 56.5)
+# Lambert conformal conic centred on Central Asia (shapes and angles kept; distances true near 37°N and 49°N)
+PROJECTION = "+proj=lcc +lat_1=37 +lat_2=49 +lat_0=44 +lon_0=66 +datum=WGS84 +units=m +no_defs"
+LAND, CENTRAL, WATER, BORDER = "#efefef", "#dcdcdc", "#dbe9f4", "#ffffff"
+STATUS_STYLE = {"operating": "-", "construction": "--", "proposed": ":"}
+NO_COUNTRY_LIST = "Crosses the country, no country list in GEM"
+OTHER_ROUTES = "Other routes in the region"
+METRIC = "+proj=aeqd +lat_0=41 +lon_0=64 +datum=WGS84 +units=m"  # distances for the region
+MIN_CROSSING_KM = 20.0
+# Map colours where plots.DIRECTION_COLOURS is too pale against the grey land
+ROUTE_COLOURS = {OTHER_ROUTES: "#a5a5a5", NO_COUNTRY_LIST: "#e377c2", routes.DOMESTIC: "#4d4d4d"}
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def load_geo(dataset_id: str) -> gpd.GeoDataFrame:
+    """A map layer as a GeoDataFrame (EPSG:4326), through :func:`helpers.data.load`."""
+    dataset = catalog.get(dataset_id)
+    if dataset.parser != "geo":
+        raise ValueError(f"Dataset '{dataset_id}' is not a map layer (its parser is '{dataset.parser}')")
+    return data.load(dataset_id)
+
+
+# --- layers ----------------------------------------------------------------------------
+
+def region_box(bounds=REGION_BOUNDS, margin: float = 0.0):
+    lon0, lat0, lon1, lat1 = bounds
+    return box(lon0 - margin, lat0 - margin, lon1 + margin, lat1 + margin)
+
+
+def region_countries(countries: gpd.GeoDataFrame, bounds=REGION_BOUNDS, margin: float = 8.0) -> gpd.GeoDataFrame:
+    """Country polygons clipped to the region (plus a margin so the projected corners are filled)."""
+    area = region_box(bounds, margin)
+    near = countries[countries.intersects(area)]
+    return gpd.clip(near, area)
+
+
+def capitals(places: gpd.GeoDataFrame, bounds=REGION_BOUNDS) -> gpd.GeoDataFrame:
+    """National capitals inside the region."""
+    inside = places[places["is_capital"] & places.within(region_box(bounds))]
+    return inside.reset_index(drop=True)
+
+
+def pipeline_routes(table: pd.DataFrame, country: str, countries: gpd.GeoDataFrame,
+                    statuses: Iterable[str] = ("operating", "construction", "proposed"),
+                    bounds=REGION_BOUNDS) -> gpd.GeoDataFrame:
+    """GEM pipeline rows with a geometry in the region, with the direction each one points for ``country``.
+
+    ``group`` is the :func:`helpers.themes.routes.route_direction` of routes whose GEM
+    country list includes ``country``; routes with no country list that run
+    more than :data:`MIN_CROSSING_KM` inside the country's polygon get
+    :data:`NO_COUNTRY_LIST`; all others
+    :data:`OTHER_ROUTES`. Rows without geometry cannot be drawn and are left out.
+    """
+    rows = table[table["geometry_wkt"].notna() & table["status"].isin(list(statuses))].copy()
+    shapes = gpd.GeoSeries.from_wkt(rows["geometry_wkt"], on_invalid="ignore", crs=geo.CRS)
+    lines = gpd.GeoDataFrame(rows.drop(columns="geometry_wkt"), geometry=shapes.values, crs=geo.CRS)
+    lines = lines[lines.geometry.notna() & ~lines.geometry.is_empty]
+    lines = lines[lines.intersects(region_box(bounds))]
+    outline = countries.loc[countries["country"] == country, "geometry"].union_all()
+    touching = lines["countries"].map(lambda cell: country in routes.country_list(cell))
+    crossing = lines["countries"].isna() & lines.intersects(outline)
+    if crossing.any():  # more than MIN_CROSSING_KM inside: a route ending at the border is not 'crossing'
+        inside = gpd.GeoSeries(lines.loc[crossing].intersection(outline), crs=geo.CRS).to_crs(METRIC).length / 1000
+        crossing[inside.index] = inside > MIN_CROSSING_KM
+    group = pd.Series(OTHER_ROUTES, index=lines.index, dtype=object)
+    group[touching] = [routes.route_direction(routes.country_list(c), country) for c in lines.loc[touching, "countries"]]
+    group[crossing] = NO_COUNTRY_LIST
+    return lines.assign(group=group.astype(str)).reset_index(drop=True)
+
+
+def main_rail_lines(rail: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """OSM ways tagged 'rail' (``is_main_line``): trams, narrow-gauge and children's railways left out."""
+    return rail[rail["is_main_line"]].reset_index(drop=True)
+
+
+def length_km(lines: gpd.GeoDataFrame) -> float:
+    """Summed length in km, measured in an equal-distance projection for the region.
+
+    For OSM railways this counts every way (double track, sidings, yards), so it
+    overstates route length.
+    """
+    return float(lines.to_crs(METRIC).length.sum() / 1000)
+
+
+# --- drawing ---------------------------------------------------------------------------
+
+def _no_axis_labels(ax) -> None:
+    """GeoPandas labels projected axes 'Easting [metre]'; a map here has no axis labels."""
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+def _frame(ax, bounds):
+    # densify the box first: its edges are curves once projected
+    inner = gpd.GeoSeries([shapely.segmentize(region_box(bounds), 0.25)], crs=geo.CRS).to_crs(PROJECTION)
+    minx, miny, maxx, maxy = inner.total_bounds
+    ax.set_xlim(minx, maxx)
+    ax.set_ylim(miny, maxy)
+    ax.set_aspect("equal")
+    ax.set_facecolor(WATER)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _no_axis_labels(ax)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#999999")
+
+
+def draw_base(ax, countries: gpd.GeoDataFrame, focus: str, places: gpd.GeoDataFrame | None = None,
+              bounds=REGION_BOUNDS, label_countries: bool = True, focus_alpha: float = 0.85) -> None:
+    """Countries in grey, the five Central Asian states a shade darker, ``focus`` in its house colour;
+    national capitals as stars (those of the five states labelled)."""
+    region = region_countries(countries, bounds).to_crs(PROJECTION)
+    colours = region["country"].map(lambda c: CENTRAL if c in CENTRAL_ASIA else LAND)
+    region.plot(ax=ax, color=colours, edgecolor=BORDER, linewidth=0.8, zorder=1)
+    region[region["country"] == focus].plot(ax=ax, color=plots.colour(focus), alpha=focus_alpha,
+                                            edgecolor="white", linewidth=0.8, zorder=2)
+    _frame(ax, bounds)
+    if label_countries:
+        inner = region_box(bounds)
+        visible = countries[countries.intersects(inner)].copy()
+        visible["geometry"] = visible.intersection(inner)
+        visible = visible.to_crs(PROJECTION)
+        visible = visible[visible.area > 3e10]  # skip slivers (< 30,000 km² inside the frame)
+        for row in visible.itertuples():
+            point = row.geometry.representative_point()
+            strong = row.country in CENTRAL_ASIA
+            on_focus = row.country == focus and focus_alpha >= 0.5
+            ax.annotate(name(row.country), (point.x, point.y), ha="center", va="center", zorder=6,
+                        fontsize=9 if strong else 7.5, fontweight="bold" if strong else "normal",
+                        color="white" if on_focus else ("#333333" if strong else "#777777"))
+    if places is not None:
+        caps = capitals(places, bounds).to_crs(PROJECTION)
+        ax.scatter(caps.geometry.x, caps.geometry.y, marker="*", s=70, color="#222222",
+                   edgecolor="white", linewidth=0.5, zorder=7)
+        for row in caps.itertuples():
+            strong = row.country in CENTRAL_ASIA
+            ax.annotate(row.name, (row.geometry.x, row.geometry.y), xytext=(4, -9), textcoords="offset points",
+                        fontsize=8 if strong else 7, zorder=7, color="#111111" if strong else "#666666")
+
+
+def draw_pipelines(ax, lines: gpd.GeoDataFrame) -> list:
+    """Routes coloured by :attr:`group`, line style by status; returns legend handles."""
+    projected = lines.to_crs(PROJECTION)
+    handles = []
+    order = [g for g in (OTHER_ROUTES, *routes.DIRECTIONS, NO_COUNTRY_LIST) if g in set(projected["group"])]
+    for group in order:
+        colour = ROUTE_COLOURS.get(group) or plots.DIRECTION_COLOURS.get(group, "#555555")
+        part = projected[projected["group"] == group]
+        for status, style in STATUS_STYLE.items():
+            rows = part[part["status"] == status]
+            if len(rows):
+                rows.plot(ax=ax, color=colour, linestyle=style, zorder=3 if group == OTHER_ROUTES else 4,
+                          linewidth=0.8 if group == OTHER_ROUTES else 2.0, alpha=0.7 if group == OTHER_ROUTES else 0.95)
+        handles.append(Line2D([], [], color=colour, linewidth=2, label=group))
+    present = [s for s in STATUS_STYLE if s in set(projected["status"])]
+    handles += [Line2D([], [], color="#555555", linestyle=STATUS_STYLE[s], linewidth=1.5, label=s.capitalize())
+                for s in present]
+    _no_axis_labels(ax)
+    return handles
+
+
+def draw_lines(ax, lines: gpd.GeoDataFrame, colour: str, linewidth: float = 1.2, label: str | None = None):
+    lines.to_crs(PROJECTION).plot(ax=ax, color=colour, linewidth=linewidth, zorder=4)
+    _no_axis_labels(ax)
+    return Line2D([], [], color=colour, linewidth=2, label=label) if label else None
+
+
+def draw_places(ax, places: gpd.GeoDataFrame, country: str, bounds) -> None:
+    """The country's national and admin-1 capitals as dots with names."""
+    own = places[(places["country"] == country) & places.within(region_box(bounds))].to_crs(PROJECTION)
+    ax.scatter(own.geometry.x, own.geometry.y, s=14, color="#222222", zorder=7)
+    for row in own.itertuples():
+        ax.annotate(row.name, (row.geometry.x, row.geometry.y), xytext=(4, 3), textcoords="offset points",
+                    fontsize=8, zorder=7, fontweight="bold" if row.is_capital else "normal")
+
+
+def country_bounds(countries: gpd.GeoDataFrame, country: str, margin: float = 1.0) -> tuple[float, float, float, float]:
+    minx, miny, maxx, maxy = countries.loc[countries["country"] == country].total_bounds
+    return (minx - margin, miny - margin, maxx + margin, maxy + margin)
+
+
+def focus_legend(focus: str) -> Patch:
+    return Patch(color=plots.colour(focus), label=name(focus))
+
+
+# --- findings --------------------------------------------------------------------------
+
+def neighbours(countries: gpd.GeoDataFrame, country: str) -> list[str]:
+    """Codes of the map units sharing a border with ``country`` (tolerance of ~1 km for the 1:50m lines)."""
+    outline = countries.loc[countries["country"] == country, "geometry"].union_all()
+    near = countries[countries.intersects(outline.buffer(0.01)) & (countries["country"] != country)]
+    return sorted(near["country"])
+
+
+def places_on_lines(places: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, country: str,
+                    km: float = 5.0) -> tuple[list[str], list[str]]:
+    """The country's national and admin-1 capitals within ``km`` of a line, and those farther away."""
+    own = places[(places["country"] == country) & places["featurecla"].str.contains("capital", case=False, na=False)]
+    points, network = own.to_crs(METRIC), lines.to_crs(METRIC)
+    distance = points.geometry.map(lambda point: network.distance(point).min())  # no buffer of the union: GEOS chokes
+    near = distance <= km * 1000
+    return sorted(own.loc[near, "name"]), sorted(own.loc[~near, "name"])
+
+
+DIRECTION_PHRASES = {  # direction -> (one route ..., several routes ...)
+    routes.CHINA: ("leads to China", "lead to China"), routes.RUSSIA: ("leads to Russia", "lead to Russia"),
+    routes.WEST: ("leads west (Caspian, Caucasus, Türkiye)", "lead west (Caspian, Caucasus, Türkiye)"),
+    routes.SOUTH: ("leads south (Iran, Afghanistan, South Asia)", "lead south (Iran, Afghanistan, South Asia)"),
+    routes.WITHIN: ("stays within Central Asia", "stay within Central Asia"),
+}
+
+
+def pipeline_headline(lines: gpd.GeoDataFrame, country: str) -> str:
+    """The finding for the pipeline map: how many routes touch the country and where the cross-border ones lead."""
+    mine = lines[lines["group"] != OTHER_ROUTES]
+    if mine.empty:
+        return f"No pipeline route with a mapped geometry touches {name(country)} in the GEM trackers"
+    abroad = mine[mine["group"].isin(list(DIRECTION_PHRASES))].groupby("group")["project"].nunique()
+    total = mine["project"].nunique()
+    if abroad.empty:
+        return f"{total} pipeline routes touch {name(country)}, none of them listed as crossing a border"
+    parts = [f"{n} {DIRECTION_PHRASES[d][0 if n == 1 else 1]}" for d, n in abroad.sort_values(ascending=False).items()]
+    return f"{total} pipeline routes touch {name(country)}; of the {abroad.sum()} crossing a border, " + ", ".join(parts)
