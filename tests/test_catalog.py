@@ -70,6 +70,8 @@ def test_facts_copied_from_source_json(dataset_id, mirror_root):
     dataset = catalog.get(dataset_id)
     assert dataset.producer == source["producer"]
     assert dataset.license == source["license"]
+    assert (dataset.via, dataset.commit, dataset.retrieved) == (source["via"], source["commit"], source["retrieved"])
+    assert len(dataset.commit) == 40 and dataset.retrieved[:2] == "20"
     for f in dataset.files:
         assert f.url.startswith("https://") and len(f.sha256) == 64 and f.bytes > 0
 

@@ -45,6 +45,9 @@ class Dataset:
     themes: tuple[str, ...]
     years: str | None = None
     caveats: str | list[str] | None = None
+    via: str | None = None        # the repository the pinned file is served from
+    commit: str | None = None     # the commit of that repository the url pins
+    retrieved: str | None = None  # the day the reference copy was taken (YYYY-MM-DD)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -67,7 +70,7 @@ class Dataset:
 
 
 _CORE_KEYS = {"id", "title", "producer", "short_producer", "license", "license_short",
-              "parser", "files", "themes", "years", "caveats"}
+              "parser", "files", "themes", "years", "caveats", "via", "commit", "retrieved"}
 
 
 def _record(raw: dict) -> Dataset:
@@ -77,6 +80,7 @@ def _record(raw: dict) -> Dataset:
         license_short=raw["license_short"], parser=raw["parser"],
         files=tuple(FileRecord(**f) for f in raw["files"]),
         themes=tuple(raw["themes"]), years=raw.get("years"), caveats=raw.get("caveats"),
+        via=raw.get("via"), commit=raw.get("commit"), retrieved=raw.get("retrieved"),
         extra={k: v for k, v in raw.items() if k not in _CORE_KEYS},
     )
 
