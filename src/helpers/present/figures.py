@@ -26,9 +26,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers.data.countries import name
-from helpers.present import plots
+from helpers.present import FIGURE_DATA_MIME, plots
 
-FIGURE_DATA_MIME = "application/vnd.ca-geopolitics.data+json"
 DATA_COLUMNS = ("country", "year", "series", "value", "unit")
 FIGURE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

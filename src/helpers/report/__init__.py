@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 from helpers.data import catalog
 from helpers.report import params
-from helpers.data.countries import name
-from helpers.report import signals
+from helpers.report import figure_data, pages, signals
 
 if TYPE_CHECKING:
     from helpers.report.kernels import WarmKernel
@@ -66,11 +65,12 @@ def _exporter():
 TIMESTAMP_MARK = '<p class="ca-rendered">'
 
 
-def to_html(notebook, rendered_at: str | None = None, title: str = "Report") -> str:
+def to_html(notebook, rendered_at: str | None = None, title: str = "Report", page: dict | None = None) -> str:
     """Report HTML: code hidden, figures with alt text, warnings on stderr left out.
 
-    The same notebook gives the same bytes, except the one 'Rendered ...' line
-    added before ``</body>`` when ``rendered_at`` is given.
+    ``page`` (from :func:`pages.context`) adds the navigation bar, the Data link beside
+    each figure and the citation. The same notebook gives the same bytes, except the
+    one 'Rendered ...' line added before ``</body>`` when ``rendered_at`` is given.
     """
     clean = copy.deepcopy(notebook)
     clean.cells = [c for c in clean.cells if "injected-parameters" not in c.metadata.get("tags", [])]
@@ -79,7 +79,7 @@ def to_html(notebook, rendered_at: str | None = None, title: str = "Report") -> 
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    body, _ = _exporter().from_notebook_node(clean, resources={"metadata": {"name": title}})
+    body, _ = _exporter().from_notebook_node(clean, resources={"metadata": {"name": title}, "ca": page})
     body = _stable_table_ids(body)
     if rendered_at:
         body = body.replace("</body>", f"{TIMESTAMP_MARK}Rendered {rendered_at}</p>\n</body>", 1)
@@ -179,13 +179,31 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
     notebook = nbformat.read(running, as_version=4)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     tmp_html = html.with_suffix(".html.part")
-    title = f"{theme.capitalize()}: {name(clean['country'])}" if "country" in clean else theme.capitalize()
-    tmp_html.write_text(to_html(notebook, rendered_at=stamp, title=title), encoding="utf-8")
+    country = clean.get("country")
+    title = pages.title(theme, country) if country else theme.capitalize()
+    page = pages.context(theme, country, datasets) if country else None
+    try:
+        if country:
+            figure_data.stage(figure_data.files(notebook, theme, country, title, shareable(clean)),
+                              out_dir, theme, country)
+        tmp_html.write_text(to_html(notebook, rendered_at=stamp, title=title, page=page), encoding="utf-8")
+    except BaseException:
+        tmp_html.unlink(missing_ok=True)
+        if country:
+            figure_data.discard(out_dir, theme, country)
+        raise
     rendered = Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started, datasets=datasets)
     with signals.critical():
+        if country:
+            figure_data.publish(out_dir, theme, country)
         os.replace(tmp_html, html)
         os.replace(running, executed)
         failed.unlink(missing_ok=True)
         if published is not None:
             published(rendered)
     return rendered
+
+
+def shareable(parameters: dict) -> dict:
+    """Parameters as a shared file may show them: a user's own file by its name, not its local path."""
+    return {k: (Path(v).name if k == "trade_file" and isinstance(v, str) and v else v) for k, v in parameters.items()}
