@@ -8,6 +8,7 @@ reported' mark.
 
 * :func:`lines`: small multiples of line charts, one panel per series;
 * :func:`bars`: horizontal bars, one per row, labelled, missing rows marked;
+* :func:`bar_panels`: small multiples of bars, one panel per series, one bar per country;
 * :func:`stacked_bars`: bars stacked by series over years, one panel per country or series;
 * :func:`dots`: sparse series as dots, filled or hollow by a flag column.
 """
@@ -15,6 +16,7 @@ reported' mark.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -88,6 +90,38 @@ def bars(data: pd.DataFrame, label: Callable[[pd.Series], str] | str = "country"
     if not finite.empty and finite.max() > 0 and value_text:
         ax.set_xlim(right=finite.max() * 1.3)  # room for the value labels
     return fig, ax
+
+
+def bar_panels(data: pd.DataFrame, focus: str | None = None, label: str = "text", ncols: int | None = None,
+               figsize=None, **kwargs):
+    """One panel per series, one horizontal bar per country (first-seen order), each with its own scale.
+
+    Bars are labelled with the ``label`` column and the row's ``year_label`` when there is one;
+    a country without a value gets no bar but 'not reported'. The focus country's bar is darker.
+    """
+    series = list(dict.fromkeys(data["series"]))
+    ncols = ncols or min(len(series), 3)
+    fig, axes = _grid(len(series), ncols, figsize or (11.0, 2.6 * math.ceil(len(series) / ncols) + 0.6), **kwargs)
+    for ax, title in zip(axes.flat, series):
+        rows = data[data["series"] == title].reset_index(drop=True)
+        values = rows["value"].astype(float)
+        colours = [plots.colour(c, i) if c == focus else "#9aa5b1" for i, c in enumerate(rows["country"])]
+        ax.barh(range(len(rows)), values.fillna(0), color=colours)
+        finite = values.dropna()
+        for y, (_, row) in enumerate(rows.iterrows()):
+            missing = math.isnan(row["value"])
+            when = f" ({row['year_label']})" if "year_label" in rows and not missing else ""
+            ax.text(0 if missing or row["value"] < 0 else row["value"], y,
+                    f"  {NOT_REPORTED if missing else str(row[label]) + when}", va="center", fontsize=7.5,
+                    color="#777777" if missing else "#333333")
+        ax.set_yticks(range(len(rows)), [name(c) for c in rows["country"]], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(textwrap.fill(title, 36), fontsize=9)
+        ax.set_xlabel(textwrap.fill(_unit(rows), 48), fontsize=8)
+        ax.grid(axis="y", visible=False)
+        if not finite.empty and finite.max() > 0:
+            ax.set_xlim(min(0, finite.min() * 1.1), finite.max() * 1.8)  # room for the labels
+    return fig, axes
 
 
 def stacked_bars(data: pd.DataFrame, colours: dict[str, str], panel: str = "country", ncols: int | None = None,
