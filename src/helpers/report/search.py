@@ -62,11 +62,11 @@ def documents(out_dir: Path) -> list[dict]:
 def build(out_dir: Path) -> Path:
     """Write ``search.html``, ``search/index.js`` and ``search/lunr.js`` under ``out_dir``."""
     docs = documents(out_dir)
-    index = lunr(ref="id", fields=[{"field_name": "title", "boost": 5}, "text"], documents=docs)
+    index = lunr(ref="id", fields=[{"field_name": "title", "boost": 5}, "text"], documents=docs) if docs else None
     folder = out_dir / FOLDER
     folder.mkdir(exist_ok=True)
     store = {d["id"]: {"title": d["title"], "report": d["report"], "text": d["text"][:240]} for d in docs}
-    payload = json.dumps({"index": index.serialize(), "docs": store}, sort_keys=True, separators=(",", ":"))
+    payload = json.dumps({"index": index.serialize() if index else None, "docs": store}, sort_keys=True, separators=(",", ":"))
     _write(folder / "index.js", f"window.CA_SEARCH = {payload};\n")
     _write(folder / "lunr.js", lunr_js().read_text(encoding="utf-8"))
     _write(out_dir / PAGE, _page(len(docs)))
@@ -108,13 +108,15 @@ input{{font-size:1.1rem;padding:.4rem;width:70%}}li{{margin:.6rem 0}}small{{colo
 <script src="{FOLDER}/index.js"></script>
 <script>
 (function () {{
-  var index = lunr.Index.load(window.CA_SEARCH.index), docs = window.CA_SEARCH.docs;
+  var stored = window.CA_SEARCH.index, docs = window.CA_SEARCH.docs;
+  var index = stored ? lunr.Index.load(stored) : null;
   var input = document.getElementById("q"), list = document.getElementById("results");
   var summary = document.getElementById("summary");
   function show(query) {{
     list.textContent = "";
     if (!query.trim()) {{ summary.textContent = ""; return; }}
     var hits = [];
+    if (!index) {{ summary.textContent = "No report has been rendered yet."; return; }}
     try {{ hits = index.search(query); }} catch (e) {{ hits = []; }}
     summary.textContent = hits.length ? hits.length + " sections match." : "No section matches.";
     hits.slice(0, 50).forEach(function (hit) {{
