@@ -530,3 +530,11 @@ def test_economy_report_for_tajikistan_says_itself_when_fastest(sparse_reports, 
     assert len(growth) == 9 and round(growth.mean(), 1) == 7.7
     assert "Tajikistan itself grew fastest of the economies compared since 2016 (7.7% a year)" in html
     assert "Of the economies compared, Tajikistan grew fastest" not in html
+
+
+# --- narrow windows (bugs of the earlier notebook) --------------------------------------------------
+
+def test_base_year_caveat_leaves_out_a_year_outside_the_window(mirror_root):
+    caveat = economy.base_year_caveat("KAZ", 2016, 2016, 2025)  # 2014 is before the window
+    assert "n/a" not in caveat and "% in 2014)" not in caveat
+    assert "External debt was 134.8% of GNI in 2016, its highest in 2016–2025, so its fall since starts from a peak." in caveat

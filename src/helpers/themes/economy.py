@@ -562,8 +562,10 @@ def base_year_caveat(country: str, base_year: int, start_year: int, end_year: in
     debt = data.years_table(DEBT_GNI, [country], start_year, end_year)[country]
     base_debt = metrics.value_in(debt, base_year)
     if not math.isnan(base_debt) and base_debt >= debt.max():
-        out += (f" External debt was {text.num(base_debt, 1)}% of GNI in {base_year}, its highest in {start_year}–{end_year} "
-                f"({text.num(metrics.value_in(debt, before_year), 1)}% in {before_year}), so its fall since starts from a peak.")
+        pre_debt = metrics.value_in(debt, before_year)
+        earlier = "" if math.isnan(pre_debt) else f" ({text.num(pre_debt, 1)}% in {before_year})"
+        out += (f" External debt was {text.num(base_debt, 1)}% of GNI in {base_year}, its highest in {start_year}–{end_year}"
+                f"{earlier}, so its fall since starts from a peak.")
     return out
 
 
