@@ -758,6 +758,11 @@ class Scope:
         return span_label((self.start_year, self.end_year))
 
     @property
+    def span(self) -> str:
+        """The years as alt text gives them: '2000-2025', or '2024' for one year."""
+        return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year}-{self.end_year}"
+
+    @property
     def comparison(self) -> list[str]:
         return countries.comparison(self.country, self.peers)
 
@@ -914,7 +919,7 @@ def income_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
               if (v := _vs_power(ppp, country, p, ppp_year)) == v]
     if shares:
         title += f"; at PPP it was {text.listing(shares)} ({ppp_year})"
-    alt = (f"Two line charts on a log scale of GDP per person, {scope.start_year}-{scope.end_year}, in current US dollars "
+    alt = (f"Two line charts on a log scale of GDP per person, {scope.span}, in current US dollars "
            f"and at PPP, for {_names(scope.with_powers)}. {name}: "
            + (f"US$ {text.num(pc_now, 0)} in {pc_year}" if pc_year else "not reported in US$")
            + (f" (US$ {text.num(pc_then, 0)} in {base_year})" if pc_then == pc_then else "")
@@ -994,6 +999,10 @@ def growth_periods(table_: pd.DataFrame, scope: Scope):
     return before, after, period_means(growth_, [s for s in (before, after) if s])
 
 
+def _sign(value: float) -> int:
+    return int(value > 0) - int(value < 0)
+
+
 def _reported(means: pd.DataFrame, code: str, spans) -> list[tuple[tuple[int, int], float]]:
     return [(s, means.loc[code, span_label(s)]) for s in spans
             if s and means.loc[code, span_label(s)] == means.loc[code, span_label(s)]]
@@ -1025,12 +1034,14 @@ def growth_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
     if not own_means:
         title = f"WDI reports no real GDP growth for {name} in {scope.years}"
     else:
-        title = f"{name}'s economy grew {text.num(own_means[0][1], 1)}% a year on average in {span_label(own_means[0][0])}" + (
+        (span, mean), label = own_means[0], span_label(own_means[0][0])
+        rate = f"{text.num(mean, 1)}% in {label}" if span[0] == span[1] else f"{text.num(mean, 1)}% a year on average in {label}"
+        title = f"{name}'s economy grew {rate}" + (
             f", against {text.num(own_means[1][1], 1)}% in {span_label(own_means[1][0])}" if len(own_means) > 1 else "")
     per_country = "; ".join(
         f"{countries.name(c)} " + " then ".join(_percent(means.loc[c, span_label(s)]) for s in spans)
         for c in scope.with_powers)
-    alt = (f"Left: bar chart of {name}'s annual real GDP growth {scope.start_year}-{scope.end_year} with lines for Russia "
+    alt = (f"Left: bar chart of {name}'s annual real GDP growth {scope.span} with lines for Russia "
            f"and China. Right: grouped bars of average growth in {text.listing(span_label(s) for s in spans)} for "
            f"{_names(scope.with_powers)}. " + per_country + ".")
     return figures.Figure("growth", fig, _series(table_, GROWTH_SERIES), title, alt, (GROWTH,),
@@ -1054,8 +1065,8 @@ def growth_text(table_: pd.DataFrame, scope: Scope) -> str:
            f"Real GDP grew **{text.num(mean, 1)}% a year** on average in {label} ({int(means.loc[country, 'years ' + label])} "
            "years reported)")
     if earlier:
-        trend = "faster" if mean > earlier[0][1] else "slower"
-        out += f", {trend} than the {text.num(earlier[0][1], 1)}% of {span_label(earlier[0][0])}"
+        trend = {1: "faster than", -1: "slower than", 0: "as fast as"}[_sign(round(mean, 1) - round(earlier[0][1], 1))]
+        out += f", {trend} the {text.num(earlier[0][1], 1)}% of {span_label(earlier[0][0])}"
     if not (one_year and g_year == span[0]):
         out += f"; it grew {text.num(g_now, 1)}% in {g_year}"
     out += ". "
@@ -1097,9 +1108,10 @@ def exchange_rates(scope: Scope) -> pd.DataFrame:
 
 
 def _currency_story(rates: pd.DataFrame, scope: Scope) -> dict | None:
-    """:func:`currency_move` of the focus state, or (kind 'level') its latest rate when no move can be measured."""
+    """:func:`currency_move` of the focus state, or (kind 'level') its latest rate when the window is too short
+    to measure a move (under three years)."""
     move = currency_move(scope.country, rates[scope.country], scope.start_year, scope.end_year)
-    if move:
+    if move or scope.end_year - scope.start_year >= 2:
         return move
     year, value = metrics.latest(rates[scope.country])
     return None if year is None else {"kind": "level", "year": year, "value": value}
@@ -1137,7 +1149,7 @@ def exchange_rate_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
             + "Panels have their own scales; Russia's line is dashed. " + plots.MISSING_NOTE)
     latest = {c: metrics.latest(rates[c]) for c in codes}
     alt = (f"Six small line charts of official exchange rates in local currency per US dollar, "
-           f"{scope.start_year}-{scope.end_year}: "
+           f"{scope.span}: "
            + "; ".join(f"{countries.name(c)} " + (f"{rate_text(latest[c][1])} in {latest[c][0]}"
                                                   + (f", {old_units[c]}" if old_units[c] else "")
                                                   if latest[c][0] is not None else "not reported") for c in codes)
@@ -1231,7 +1243,7 @@ def prices_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
         peak_year = int(inflation[country].idxmax())
         title = (f"Consumer prices in {name} rose {text.num(i_now, 1)}% in {i_year}; the highest rate since "
                  f"{int(inflation[country].first_valid_index())} was {text.num(inflation[country].max(), 1)}% in {peak_year}")
-    alt = (f"Line chart of consumer price inflation, {scope.start_year}-{scope.end_year}, for "
+    alt = (f"Line chart of consumer price inflation, {scope.span}, for "
            f"{_names(scope.with_russia_china)}. "
            + (f"{name}: {text.num(i_now, 1)}% in {i_year}." if i_year else f"{name}: not reported."))
     return figures.Figure("inflation", fig, table_, title, alt, (INFLATION,), note=plots.MISSING_NOTE)
@@ -1314,7 +1326,7 @@ def shape_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> fi
     then_, now_ = _then_now(board_)
     title = (f"Agriculture's share of {name}'s GDP went from {then_['agriculture']} to {now_['agriculture']}; "
              f"industry's from {then_['industry']} to {now_['industry']}")
-    alt = (f"Four line charts, {scope.start_year}-{scope.end_year}, for {_names(scope.with_russia_china)}: agriculture, "
+    alt = (f"Four line charts, {scope.span}, for {_names(scope.with_russia_china)}: agriculture, "
            f"industry and investment as % of GDP and unemployment as % of the labour force. {name}: agriculture "
            f"{now_['agriculture']}, industry {now_['industry']}, investment {now_['investment']}, unemployment "
            f"{now_['unemployment']}.")
@@ -1383,7 +1395,7 @@ def people_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
     if s_year is not None:
         parts.append(f"{text.num(s_now, 1)}% of residents were born abroad ({s_year})")
     title = f"{name}: " + ("; ".join(parts) if parts else f"no migration estimates in {scope.years}")
-    alt = (f"Two line charts, {scope.start_year}-{scope.end_year}, for {_names(scope.comparison + ['RUS'])}. Left: net "
+    alt = (f"Two line charts, {scope.span}, for {_names(scope.comparison + ['RUS'])}. Left: net "
            f"migration per 1,000 residents; {name} "
            + (f"{text.num(n_now, 1)} in {n_year}" if n_year is not None else "not reported")
            + ". Right: international migrant stock as % of population, every five years; "
@@ -1477,7 +1489,7 @@ def remittances_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
                  + (f" ({text.num(r_then, 1)}% in {scope.base_year})" if r_then == r_then and r_year != scope.base_year
                     else "")
                  + f", {text.rank_phrase(place, of)} share of the {of} states compared")
-    alt = (f"Line chart of personal remittances received as % of GDP, {scope.start_year}-{scope.end_year}, for "
+    alt = (f"Line chart of personal remittances received as % of GDP, {scope.span}, for "
            f"{_names(scope.comparison)}; "
            + "; ".join(f"{countries.name(c)} {text.num(v, 1)}% in {y}" if v == v else f"{countries.name(c)} not reported"
                        for c, (y, v) in latest_remit.iterrows()) + ". "
@@ -1528,10 +1540,11 @@ def rouble_pairs(scope: Scope, remittances_: pd.DataFrame) -> pd.DataFrame:
 
 def _pairs_frame(table_: pd.DataFrame) -> pd.DataFrame:
     """The tidy pairs back as year, country, rouble, remittances (fractions), in the table's order."""
-    frame = table_.pivot_table(index=["country", "year"], columns="series", values="value", aggfunc="first", sort=False)
-    frame = frame.reset_index().rename(columns={ROUBLE_CHANGE: "rouble", REMIT_CHANGE: "remittances"})
-    return frame.reindex(columns=["year", "country", "rouble", "remittances"]).assign(
-        rouble=lambda f: f["rouble"] / 100, remittances=lambda f: f["remittances"] / 100)
+    def part(series: str, column: str) -> pd.DataFrame:
+        rows = table_[table_["series"] == series]
+        return rows[["year", "country"]].assign(**{column: rows["value"] / 100})
+
+    return part(ROUBLE_CHANGE, "rouble").merge(part(REMIT_CHANGE, "remittances"), on=["year", "country"])
 
 
 def _rouble_correlations(frame: pd.DataFrame) -> dict[str, tuple[float, int]]:
@@ -1562,7 +1575,7 @@ def rouble_figure(table_: pd.DataFrame, remittances_: pd.DataFrame, scope: Scope
     ax.legend(loc="upper left", fontsize=8)
     by_country = _rouble_correlations(frame)
     alt = (f"Scatter plot of yearly changes in remittances received against yearly changes in the rouble's dollar value, "
-           f"{scope.start_year}-{scope.end_year}, for {_names(by_country) or 'no state'}."
+           f"{scope.span}, for {_names(by_country) or 'no state'}."
            + (" Spearman rank correlation: " + "; ".join(f"{countries.name(c)} {text.num(v[0], 2)} over {v[1]} years"
                                                          for c, v in by_country.items()) + "." if by_country else ""))
     return figures.Figure("rouble-and-remittances", fig, table_, _rouble_title(frame, scope, remittances_), alt,
@@ -1650,7 +1663,7 @@ def debt_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> fig
                  + (f" (US$ {text.num(d.loc['debt', 'now'], 1)} billion)" if d.loc["debt", "now"] == d.loc["debt", "now"]
                     else "")
                  + (f", against {text.num(then, 1)}% in {share['then_year']}" if then == then else ""))
-    alt = (f"Two line charts, {scope.start_year}-{scope.end_year}. Left: external debt as % of GNI for "
+    alt = (f"Two line charts, {scope.span}. Left: external debt as % of GNI for "
            f"{_names(scope.with_russia_china)}; {name} "
            + (f"{text.num(share['now'], 1)}% in {share['now_year']}" if share["now"] == share["now"] else "not reported")
            + f". Right: net ODA received in million US$ for {_names(scope.comparison)}; {name} "
@@ -1665,7 +1678,7 @@ def debt_text(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> str:
     d = board_.set_index("key")
     out = ""
     if d.loc["debt", "now"] == d.loc["debt", "now"] and d.loc["debt_gni", "now"] == d.loc["debt_gni", "now"]:
-        peak = debt_gni[country].idxmax() if debt_gni[country].notna().any() else None
+        peak = debt_gni[country].idxmax() if debt_gni[country].notna().sum() > 1 else None
         then = d.loc["debt_gni", "then"]
         history = "; ".join(filter(None, [
             f"{text.num(then, 1)}% in {d.loc['debt_gni', 'then_year']}" if then == then else "",
