@@ -20,6 +20,12 @@ base year sits just after one of the country's own currency events, so 'then' is
 
 The notebook's title and question (:func:`headline`) come from the data: the 'pull of Russia' through
 remittances is claimed only where remittances are a large share of GDP (:data:`REMITTANCES_LARGE`).
+
+The notebook builds a :class:`Scope` from its parameters once; each section then has a tidy table
+(:func:`income`, :func:`growth`, ...), a ``*_figure`` builder returning a :class:`~helpers.present.figures.Figure`
+drawn from that table, and a ``*_text`` builder whose numbers come from the same table. Every sentence
+has words for a missing number and for a window of one year. :func:`headlines` gives the numbers other
+pages rank the five states on (GDP, GDP per person, population, FDI, growth, inflation, external debt).
 """
 
 from __future__ import annotations
@@ -1225,6 +1231,7 @@ def prices(scope: Scope) -> pd.DataFrame:
 
 
 def prices_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Inflation of the states, Russia and China, the own currency events dotted; titled with the latest year."""
     country, name = scope.country, scope.name
     inflation = figures.wide(table_, INFLATION_SERIES)
     fig, ax = plots.new_figure(figsize=(9, 4.4))
@@ -1335,6 +1342,7 @@ def shape_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> fi
 
 
 def shape_text(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> str:
+    """Agriculture and industry then and now, investment against China and Russia, unemployment."""
     name = scope.name
     then_, now_ = _then_now(board_)
     invest = figures.wide(table_, "Investment (gross capital formation), % of GDP")
@@ -1374,6 +1382,7 @@ def people(scope: Scope) -> pd.DataFrame:
 
 
 def people_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Net migration per 1,000 residents and the migrant stock, the powers dashed."""
     country, name = scope.country, scope.name
     net, stock = figures.wide(table_, NET_RATE), figures.wide(table_, STOCK_SHARE)
     fig, axes = plots.new_figure(1, 2, figsize=(11, 4.2))
@@ -1464,6 +1473,7 @@ def remittances(scope: Scope) -> pd.DataFrame:
 
 
 def remittances_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Remittances as % of GDP, the rouble's float dotted; titled with the state's share and rank."""
     country, name = scope.country, scope.name
     remit = figures.wide(table_, REMIT_SHARE)
     fig, ax = plots.new_figure(figsize=(9, 4.4))
@@ -1500,6 +1510,7 @@ def remittances_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
 
 
 def remittances_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """The amount and share received, the highest share, the neighbours'; or why there is no series."""
     country, name = scope.country, scope.name
     remit, usd = figures.wide(table_, REMIT_SHARE), figures.wide(table_, REMIT_USD)
     r_year, r_now = metrics.latest(remit[country])
@@ -1642,6 +1653,7 @@ def debt_and_aid(scope: Scope) -> pd.DataFrame:
 
 
 def debt_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """External debt (% of GNI) and net ODA received; titled with the dashboard's debt then and now."""
     country, name = scope.country, scope.name
     debt_gni, oda = figures.wide(table_, DEBT_SHARE), figures.wide(table_, ODA_USD)
     fig, axes = plots.new_figure(1, 2, figsize=(11, 4.2))
@@ -1673,6 +1685,7 @@ def debt_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> fig
 
 
 def debt_text(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> str:
+    """What the state owes abroad, its highest debt ratio, the aid it receives per resident against the others."""
     country, name, base_year = scope.country, scope.name, scope.base_year
     debt_gni, oda, oda_pp = (figures.wide(table_, s) for s in (DEBT_SHARE, ODA_USD, ODA_PER_RESIDENT))
     d = board_.set_index("key")
