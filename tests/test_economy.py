@@ -662,3 +662,11 @@ def test_headlines_of_a_year_without_data(tiny_wdi, monkeypatch):
     assert rows.loc["gdp", "value"] == pytest.approx(40.0) and rows.loc["gdp", "year_label"] == "2024"
     assert rows.loc["gdp_growth", "note"] == ("not reported: the World Bank's WDI reports no real GDP growth for "
                                               "Turkmenistan in 2024")
+
+
+def test_scope_lists_each_state_and_power_once():
+    scope = economy.Scope.of("kaz", ["UZB", "RUS", "UZB"], 2016, 2025)
+    assert scope.country == "KAZ" and scope.comparison == ["KAZ", "UZB", "RUS"]
+    assert scope.powers == ["USA", "CHN"] and scope.with_russia == ["KAZ", "UZB", "RUS"]
+    assert scope.with_russia_china == ["KAZ", "UZB", "RUS", "CHN"]
+    assert economy.Scope.of("TKM", None, 2024, 2024).span == "2024" and scope.span == "2016-2025"

@@ -782,6 +782,10 @@ class Scope:
         return self.comparison + self.powers
 
     @property
+    def with_russia(self) -> list[str]:
+        return self.comparison + [p for p in ("RUS",) if p not in self.comparison]
+
+    @property
     def with_russia_china(self) -> list[str]:
         return self.comparison + [p for p in ("RUS", "CHN") if p not in self.comparison]
 
@@ -1374,7 +1378,7 @@ NET_RATE, STOCK_SHARE, NET_PEOPLE = ("Net migration per 1,000 residents", "Migra
 def people(scope: Scope) -> pd.DataFrame:
     """Net migration (per 1,000 residents and people) and migrant stock (% of residents, the years counted)
     for the states and Russia."""
-    codes = scope.comparison + ["RUS"]
+    codes = scope.with_russia
     net = per_population(NET_MIGRATION, codes, scope.start_year, scope.end_year)
     stock = per_population(MIGRANT_STOCK, codes, scope.start_year, scope.end_year, per=100.0).dropna(how="all")
     return _tidy({NET_RATE: (net, "net migrants per 1,000 residents"), STOCK_SHARE: (stock, "% of residents born abroad"),
@@ -1404,7 +1408,7 @@ def people_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
     if s_year is not None:
         parts.append(f"{text.num(s_now, 1)}% of residents were born abroad ({s_year})")
     title = f"{name}: " + ("; ".join(parts) if parts else f"no migration estimates in {scope.years}")
-    alt = (f"Two line charts, {scope.span}, for {_names(scope.comparison + ['RUS'])}. Left: net "
+    alt = (f"Two line charts, {scope.span}, for {_names(scope.with_russia)}. Left: net "
            f"migration per 1,000 residents; {name} "
            + (f"{text.num(n_now, 1)} in {n_year}" if n_year is not None else "not reported")
            + ". Right: international migrant stock as % of population, every five years; "
