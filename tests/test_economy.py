@@ -530,3 +530,143 @@ def test_economy_report_for_tajikistan_says_itself_when_fastest(sparse_reports, 
     assert len(growth) == 9 and round(growth.mean(), 1) == 7.7
     assert "Tajikistan itself grew fastest of the economies compared since 2016 (7.7% a year)" in html
     assert "Of the economies compared, Tajikistan grew fastest" not in html
+
+
+# --- narrow windows (bugs of the earlier notebook) --------------------------------------------------
+
+def test_base_year_caveat_leaves_out_a_year_outside_the_window(mirror_root):
+    caveat = economy.base_year_caveat("KAZ", 2016, 2016, 2025)  # 2014 is before the window
+    assert "n/a" not in caveat and "% in 2014)" not in caveat
+    assert "External debt was 134.8% of GNI in 2016, its highest in 2016–2025, so its fall since starts from a peak." in caveat
+
+
+def test_periods_are_clipped_to_the_window():
+    assert economy.periods(2016, 2025, start_year=2016) == ((2016, 2016), (2017, 2025))
+    assert economy.periods(2016, 2024, start_year=2024) == (None, (2024, 2024))  # no year before the base is shown
+    assert economy.periods(2016, 2012, start_year=2005) == ((2010, 2012), None)
+    assert economy.span_label((2024, 2024)) == "2024" and economy.span_label((2017, 2025)) == "2017–2025"
+    means = economy.period_means(pd.DataFrame({"KAZ": [1.0, 3.0]}, index=[2016, 2017]), ((2016, 2016), (2017, 2017)))
+    assert list(means.columns) == ["2016", "years 2016", "2017", "years 2017"]
+
+
+def test_the_rouble_after_2014_is_its_sharpest_fall_not_its_float(mirror_root):
+    """The earlier notebook read move['before'] of the rouble: a KeyError for any window starting after 2014."""
+    rub = _raw(mirror_root, economy.FX, "RUS")
+    rates = data.years_table(economy.FX, ["RUS"], 2016, 2025)["RUS"]
+    move = economy.currency_move("RUS", rates, 2016, 2025)
+    assert move["kind"] == "largest" and "before" not in move
+    scope = economy.Scope.of("KAZ", None, 2016, 2025)
+    said = economy.exchange_rate_text(economy.exchange_rates(scope), scope)
+    assert (round(rub[2022], 2), round(rub[2024], 2)) == (68.48, 92.55)
+    assert ("The rouble, the currency Central Asian migrants in Russia are paid in, fell most in 2022–2024, from 68.48 "
+            "to 92.55 per dollar (1.35×).") in said
+    assert "when Russia let it float" not in said
+
+
+def _section_texts(country, start_year, end_year):
+    """Every sentence, title, alt text and note the notebook's sections write, and the figures' ids."""
+    scope = economy.Scope.of(country, None, start_year, end_year)
+    board = economy.board(scope)
+    remittances = economy.remittances(scope)
+    pairs = economy.rouble_pairs(scope, remittances)
+    sections = [
+        (economy.income(scope), economy.income_figure, economy.income_text, ()),
+        (economy.growth(scope), economy.growth_figure, economy.growth_text, ()),
+        (economy.exchange_rates(scope), economy.exchange_rate_figure, economy.exchange_rate_text, ()),
+        (economy.prices(scope), economy.prices_figure, economy.prices_text, ()),
+        (economy.shape(scope), economy.shape_figure, economy.shape_text, (board,)),
+        (economy.people(scope), economy.people_figure, economy.people_text, ()),
+        (remittances, economy.remittances_figure, economy.remittances_text, ()),
+        (pairs, economy.rouble_figure, economy.rouble_text, (remittances,)),
+        (economy.debt_and_aid(scope), economy.debt_figure, economy.debt_text, (board,)),
+    ]
+    said, ids = [economy.intro_text(scope), economy.dashboard_text(scope, board)], []
+    for table, figure, sentence, extra in sections:
+        drawn = figure(table, *extra, scope)
+        said += [sentence(table, *extra, scope), drawn.title, drawn.alt, drawn.note or ""]
+        ids.append(drawn.id)
+        assert set(drawn.data["series"]) <= set(table["series"])  # drawn from the section's own table
+        matplotlib.pyplot.close(drawn.fig)
+    return said, ids
+
+
+GARBAGE = re.compile(r"\bNone\b|\bnan\b|n/a|<NA>|\(\)|1 years|a year on average in \d{4}\b(?!–)|\d{4}–\d{4}–")
+
+
+def _garbage(said):
+    return [line for line in said if GARBAGE.search(line.replace("'n/a' where a period has none", ""))]
+
+
+@pytest.mark.parametrize("country, start_year, end_year", [("KAZ", 2024, 2024), ("TKM", 2024, 2024),
+                                                           ("KAZ", 2016, 2025), ("TKM", 2016, 2025)])
+def test_narrow_windows_read_in_words(mirror_root, country, start_year, end_year):
+    said, ids = _section_texts(country, start_year, end_year)
+    assert _garbage(said) == []
+    assert len(ids) == len(set(ids)) == 9
+
+
+def test_one_year_window_sentences_from_the_file(mirror_root):
+    growth = _raw(mirror_root, economy.GROWTH, "KAZ")
+    assert round(growth[2024], 1) == 5.0
+    scope = economy.Scope.of("KAZ", None, 2024, 2024)
+    table = economy.growth(scope)
+    assert economy.growth_text(table, scope).startswith("Real GDP grew **5.0%** in 2024. ")
+    assert economy.growth_figure(table, scope).title == "Kazakhstan's economy grew 5.0% in 2024"
+    debt = economy.debt_text(economy.debt_and_aid(scope), economy.board(scope), scope)
+    assert "highest in these years" not in debt  # one year has no 'highest'
+
+
+@pytest.mark.parametrize("country, start_year, end_year", [("KAZ", 2024, 2024), ("TKM", 2024, 2024),
+                                                           ("TKM", 2015, 2024)])
+def test_sections_on_the_tiny_world_say_what_is_missing(tiny_wdi, country, start_year, end_year):
+    said, _ids = _section_texts(country, start_year, end_year)
+    assert _garbage(said) == []
+    text_ = " ".join(said)
+    assert f"The World Bank reports no real GDP growth for {economy.countries.name(country)}" in text_
+
+
+def test_growth_periods_that_round_alike_are_not_called_faster(tiny_wdi):
+    tiny_wdi[economy.GROWTH] = {"TKM": {2016: 6.21, 2017: 6.18, 2018: 6.2}, "RUS": {2017: 1.0}, "CHN": {2017: 5.0}}
+    scope = economy.Scope.of("TKM", None, 2016, 2018)
+    said = economy.growth_text(economy.growth(scope), scope)
+    assert said.startswith("Real GDP grew **6.2% a year** on average in 2017–2018 (2 years reported), as fast as the "
+                           "6.2% of 2016; it grew 6.2% in 2018.")
+
+
+# --- headlines -------------------------------------------------------------------------------------
+
+def test_headlines_are_the_wdi_values_of_the_latest_year(mirror_root):
+    kaz = economy.headlines("KAZ").set_index("key")
+    gdp = _raw(mirror_root, economy.GDP, "KAZ").loc[:2025]
+    assert kaz.loc["gdp", "year"] == gdp.index.max() == 2025
+    assert kaz.loc["gdp", "value"] == pytest.approx(gdp[2025] / 1e9) and kaz.loc["gdp", "text"] == "USD 306.2 billion"
+    fdi = _raw(mirror_root, economy.FDI, "KAZ").dropna()
+    assert kaz.loc["fdi_inflows", "year"] == fdi.index.max()
+    assert kaz.loc["fdi_inflows", "value"] == pytest.approx(fdi[fdi.index.max()] / 1e6)
+    pop = _raw(mirror_root, economy.POPULATION, "KAZ")
+    assert kaz.loc["population", "value"] == pytest.approx(pop[2025] / 1e6)
+    assert kaz.loc["gdp", "datasets"] == economy.GDP and kaz.loc["fdi_inflows", "datasets"] == economy.FDI
+    tkm = economy.headlines("TKM").set_index("key")
+    assert tkm.loc["inflation", "text"] == "not reported" and pd.isna(tkm.loc["inflation", "year"])
+    assert tkm.loc["inflation", "note"].startswith("not reported: the World Bank's WDI reports no consumer price inflation")
+    rows = {c: economy.headlines(c) for c in ("KAZ", "UZB", "KGZ", "TJK", "TKM")}
+    keys = {c: tuple(r["key"]) for c, r in rows.items()}
+    assert len(set(keys.values())) == 1  # the same numbers for every state, so the pages can rank them
+    assert all((r["theme"] == "economy").all() for r in rows.values())
+    assert list(rows["KAZ"].columns) == economy.findings.COLUMNS
+
+
+def test_headlines_of_a_year_without_data(tiny_wdi, monkeypatch):
+    monkeypatch.setattr(economy.findings, "last_year", lambda dataset_id, indicator=None, end_year=None: 2024)
+    rows = economy.headlines("TKM", 2024, 2024).set_index("key")
+    assert rows.loc["gdp", "value"] == pytest.approx(40.0) and rows.loc["gdp", "year_label"] == "2024"
+    assert rows.loc["gdp_growth", "note"] == ("not reported: the World Bank's WDI reports no real GDP growth for "
+                                              "Turkmenistan in 2024")
+
+
+def test_scope_lists_each_state_and_power_once():
+    scope = economy.Scope.of("kaz", ["UZB", "RUS", "UZB"], 2016, 2025)
+    assert scope.country == "KAZ" and scope.comparison == ["KAZ", "UZB", "RUS"]
+    assert scope.powers == ["USA", "CHN"] and scope.with_russia == ["KAZ", "UZB", "RUS"]
+    assert scope.with_russia_china == ["KAZ", "UZB", "RUS", "CHN"]
+    assert economy.Scope.of("TKM", None, 2024, 2024).span == "2024" and scope.span == "2016-2025"

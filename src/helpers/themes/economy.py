@@ -20,6 +20,12 @@ base year sits just after one of the country's own currency events, so 'then' is
 
 The notebook's title and question (:func:`headline`) come from the data: the 'pull of Russia' through
 remittances is claimed only where remittances are a large share of GDP (:data:`REMITTANCES_LARGE`).
+
+The notebook builds a :class:`Scope` from its parameters once; each section then has a tidy table
+(:func:`income`, :func:`growth`, ...), a ``*_figure`` builder returning a :class:`~helpers.present.figures.Figure`
+drawn from that table, and a ``*_text`` builder whose numbers come from the same table. Every sentence
+has words for a missing number and for a window of one year. :func:`headlines` gives the numbers other
+pages rank the five states on (GDP, GDP per person, population, FDI, growth, inflation, external debt).
 """
 
 from __future__ import annotations
@@ -30,9 +36,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import data
-from helpers.data import countries
-from helpers.present import plots, text
-from helpers.themes import connectivity, metrics
+from helpers.data import countries, provenance
+from helpers.present import figures, plots, text
+from helpers.themes import connectivity, findings, metrics
 
 POPULATION = "wdi_population"
 GDP = "wdi_gdp_usd"
@@ -219,21 +225,33 @@ def standing(own: float, others: dict[str, float], digits: int = 0) -> str:
 
 # --- growth -------------------------------------------------------------------------------------
 
-def periods(base_year: int, latest_year: int, length: int = 7) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(before, after): the ``length`` years up to and including the base year, and the years after it."""
-    return (base_year - length + 1, base_year), (base_year + 1, latest_year)
+def span_label(span: tuple[int, int]) -> str:
+    """(2017, 2025) -> '2017–2025'; (2024, 2024) -> '2024'."""
+    first, last = span
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def periods(base_year: int, latest_year: int, start_year: int | None = None,
+            length: int = 7) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(before, after): the ``length`` years up to and including the base year, and the years after it up to
+    ``latest_year``; both start no earlier than ``start_year``, and a period left without a year is None."""
+    floor = base_year - length + 1 if start_year is None else max(base_year - length + 1, start_year)
+    before = (floor, min(base_year, latest_year))
+    after = (base_year + 1 if start_year is None else max(base_year + 1, start_year), latest_year)
+    return tuple(span if span[0] <= span[1] else None for span in (before, after))
 
 
 def period_means(table_: pd.DataFrame, spans) -> pd.DataFrame:
     """Country x period mean of the reported years (NaN when a period has none), with the count of years.
 
-    Columns: one per span labelled 'first–last', and 'years first–last' with how many years entered each mean.
+    Columns: one per span labelled as :func:`span_label` does, and 'years <label>' with how many years
+    entered each mean.
     """
     rows = {}
     for code in table_.columns:
         row = {}
         for first, last in spans:
-            label = f"{first}–{last}"
+            label = span_label((first, last))
             part = table_[code][(table_.index >= first) & (table_.index <= last)].dropna()
             row[label] = metrics.mean_in(table_[code], first, last)
             row[f"years {label}"] = len(part)
@@ -562,8 +580,10 @@ def base_year_caveat(country: str, base_year: int, start_year: int, end_year: in
     debt = data.years_table(DEBT_GNI, [country], start_year, end_year)[country]
     base_debt = metrics.value_in(debt, base_year)
     if not math.isnan(base_debt) and base_debt >= debt.max():
-        out += (f" External debt was {text.num(base_debt, 1)}% of GNI in {base_year}, its highest in {start_year}–{end_year} "
-                f"({text.num(metrics.value_in(debt, before_year), 1)}% in {before_year}), so its fall since starts from a peak.")
+        pre_debt = metrics.value_in(debt, before_year)
+        earlier = "" if math.isnan(pre_debt) else f" ({text.num(pre_debt, 1)}% in {before_year})"
+        out += (f" External debt was {text.num(base_debt, 1)}% of GNI in {base_year}, its highest in {start_year}–{end_year}"
+                f"{earlier}, so its fall since starts from a peak.")
     return out
 
 
@@ -667,7 +687,7 @@ def draw_exchange_rates(axes, rates: pd.DataFrame, start_year: int, end_year: in
 
 def draw_period_bars(ax, means: pd.DataFrame, spans, colours=("#b0b0b0", "#2c7fb8")) -> None:
     """Grouped bars: one group per country, one bar per period; 'n/a' where a period has no data."""
-    labels = [f"{a}–{b}" for a, b in spans]
+    labels = [span_label(span) for span in spans]
     width = 0.8 / len(labels)
     labelled = set()
     for j, label in enumerate(labels):
@@ -714,3 +734,1044 @@ def draw_rouble_scatter(ax, frame: pd.DataFrame, focus: str, limits=(-60.0, 150.
     ax.set_xlabel("Change in the rouble's US$ value on the year before (%, annual averages)")
     ax.set_ylabel("Change in remittances received (%, current US$)")
     return clipped
+
+
+# --- the notebook's sections: tables, figures, sentences ------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    """The notebook's parameters, checked once: the focus state, its peers and the years."""
+
+    country: str
+    peers: tuple[str, ...]
+    start_year: int
+    end_year: int
+    base_year: int = BASE_YEAR
+
+    @classmethod
+    def of(cls, country: str, peers=None, start_year: int = 2000, end_year: int = 2025,
+           base_year: int = BASE_YEAR) -> Scope:
+        country = countries.check_central_asian(country)
+        peers = tuple(peers) if peers else tuple(countries.default_peers(country))
+        return cls(country, peers, int(start_year), int(end_year), int(base_year))
+
+    @property
+    def name(self) -> str:
+        return countries.name(self.country)
+
+    @property
+    def years(self) -> str:
+        return span_label((self.start_year, self.end_year))
+
+    @property
+    def span(self) -> str:
+        """The years as alt text gives them: '2000-2025', or '2024' for one year."""
+        return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year}-{self.end_year}"
+
+    @property
+    def comparison(self) -> list[str]:
+        return countries.comparison(self.country, self.peers)
+
+    @property
+    def powers(self) -> list[str]:
+        """The outside powers not already among the states compared."""
+        return [p for p in POWERS if p not in self.comparison]
+
+    @property
+    def with_powers(self) -> list[str]:
+        return self.comparison + self.powers
+
+    @property
+    def with_russia(self) -> list[str]:
+        return self.comparison + [p for p in ("RUS",) if p not in self.comparison]
+
+    @property
+    def with_russia_china(self) -> list[str]:
+        return self.comparison + [p for p in ("RUS", "CHN") if p not in self.comparison]
+
+    @property
+    def own_events(self) -> pd.DataFrame:
+        return events(self.country, self.start_year, self.end_year)
+
+    def table(self, dataset_id: str, codes, scale: float = 1.0) -> pd.DataFrame:
+        """Year x country of one WDI dataset over the scope's years, divided by ``scale``."""
+        return data.years_table(dataset_id, codes, self.start_year, self.end_year) / scale
+
+
+def _tidy(parts: dict[str, tuple[pd.DataFrame, str]]) -> pd.DataFrame:
+    """Series name -> (year x country table, unit) as one tidy table."""
+    return pd.concat([figures.tidy(table_, series, unit) for series, (table_, unit) in parts.items()],
+                     ignore_index=True)
+
+
+def _series(table_: pd.DataFrame, *series: str) -> pd.DataFrame:
+    return table_[table_["series"].isin(series)].reset_index(drop=True)
+
+
+def _names(codes) -> str:
+    return ", ".join(countries.name(c) for c in codes)
+
+
+def _percent(value: float, digits: int = 1) -> str:
+    """'4.2%'; 'not reported' for NaN."""
+    return "not reported" if value != value else f"{text.num(value, digits)}%"
+
+
+def last_reported(dataset_id: str, country: str, end_year: int) -> tuple[int | None, float]:
+    """(year, value) of the last year the WDI reports for the country at all, up to end_year."""
+    return metrics.latest(data.years_table(dataset_id, [country], 1960, end_year)[country])
+
+
+def intro_text(scope: Scope) -> str:
+    """The notebook's title and question, as Markdown."""
+    title, question = headline(scope.country, scope.start_year, scope.end_year, scope.base_year)
+    power_names = text.listing(text.the(countries.name(p)) for p in scope.powers)
+    with_powers = f"\nand, where it means something, with {power_names}" if power_names else ""
+    return f"""# {title}
+
+**The question.** {question} External debt and aid received give the scale against which the U.S. and Chinese money
+of the engagement notebook can be read. Years {scope.start_year}–{scope.end_year}; compared with {text.listing(countries.name(p) for p in scope.peers)}{with_powers}. All numbers are from the World Bank's
+World Development Indicators (WDI)."""
+
+
+# --- at a glance -------------------------------------------------------------------------------
+
+def board(scope: Scope) -> pd.DataFrame:
+    """The then-vs-now dashboard of the scope (see :func:`dashboard`)."""
+    return dashboard(scope.country, scope.base_year, scope.end_year)
+
+
+def board_datasets(board_: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(d for cell in board_["datasets"] for d in cell.split(", ")))
+
+
+def dashboard_text(scope: Scope, board_: pd.DataFrame) -> str:
+    """The caveat on the base year (if any), what the dashboard says, and what the World Bank does not report."""
+    return "\n\n".join(p for p in (base_year_caveat(scope.country, scope.base_year, scope.start_year, scope.end_year),
+                                   _board_summary(scope, board_), _gaps_text(scope)) if p)
+
+
+def _board_summary(scope: Scope, board_: pd.DataFrame) -> str:
+    name, base_year = scope.name, scope.base_year
+    row = board_.set_index("key")
+    now_years = board_["now_year"].dropna()
+    reported = int(board_["now"].notna().sum())
+    if not reported:
+        return f"None of the {len(board_)} indicators has a value for {name} after {base_year}."
+    out = (f"{reported} of the {len(board_)} indicators have a value for {name} after {base_year}; their latest years "
+           f"run from {int(now_years.min())} to {int(now_years.max())}. ")
+    if row.loc["gdp_pc", "now"] == row.loc["gdp_pc", "now"]:
+        out += (f"GDP per person went from **US$ {text.num(row.loc['gdp_pc', 'then'], 0)}** ({row.loc['gdp_pc', 'then_year']}) "
+                f"to **US$ {text.num(row.loc['gdp_pc', 'now'], 0)}** ({row.loc['gdp_pc', 'now_year']}); at purchasing-power "
+                f"parity from {text.num(row.loc['gdp_pc_ppp', 'then'], 0)} to {text.num(row.loc['gdp_pc_ppp', 'now'], 0)} "
+                f"international dollars ({row.loc['gdp_pc_ppp', 'now_year']}). ")
+    remit = row.loc["remittances_gdp"]
+    if remit["now"] == remit["now"]:
+        then = (f" against {text.num(remit['then'], 1)}% in {remit['then_year']}" if remit["then"] == remit["then"] else "")
+        return out + f"Remittances were **{text.num(remit['now'], 1)}% of GDP** in {remit['now_year']}{then}."
+    remit_last = last_reported(REMITTANCES, scope.country, scope.end_year)[0]
+    return out + text.missing("personal remittances", name, "The World Bank",
+                              f"its series ends in {remit_last}" if remit_last else "there is no series")
+
+
+def _gaps_text(scope: Scope) -> str:
+    name = scope.name
+    gaps = gap_sentences(scope.country, scope.start_year, scope.end_year)
+    if not gaps:
+        return (f"Every series here has a value for {name} in {scope.start_year}–{scope.end_year} without holes (migrant "
+                "stock is counted every five years by design).")
+    return (f"**What the World Bank does not report for {name}** in {scope.start_year}–{scope.end_year}: "
+            + "; ".join(gaps) + ". Missing years are left blank in the table and the charts, never shown as zero. "
+            + gap_reason(scope.country, scope.start_year, scope.end_year))
+
+
+# --- 1. income ---------------------------------------------------------------------------------
+
+PC, PPP, GDP_BN, GROWTH_SERIES, GROWTH_PC_SERIES = ("GDP per person", "GDP per person, PPP", "GDP", "Real GDP growth",
+                                                    "Real GDP growth per person")
+
+
+def income(scope: Scope) -> pd.DataFrame:
+    """GDP per person (US$ and PPP) for the states and powers; GDP (US$ billion) for the states; the focus
+    state's real growth (for the years around its currency events)."""
+    return _tidy({PC: (scope.table(GDP_PC, scope.with_powers), "current US$"),
+                  PPP: (scope.table(GDP_PC_PPP, scope.with_powers), "current international $"),
+                  GDP_BN: (scope.table(GDP, scope.comparison, 1e9), "billion current US$"),
+                  GROWTH_SERIES: (scope.table(GROWTH, [scope.country]), "% a year")})
+
+
+def _vs_power(ppp: pd.DataFrame, country: str, power: str, year: int | None) -> float:
+    return math.nan if year is None else metrics.value_in(ppp[country], year) / metrics.value_in(ppp[power], year)
+
+
+def income_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """GDP per person at market rates and at PPP, log scales, the powers dashed."""
+    country, name, base_year = scope.country, scope.name, scope.base_year
+    pc, ppp = figures.wide(table_, PC), figures.wide(table_, PPP)
+    fig, axes = plots.new_figure(1, 2, figsize=(11, 4.2), sharey=True)
+    plots.plot_lines(axes[0], pc, focus=country, unit="US$ per person (log scale)")
+    axes[0].set_title("Current US$")
+    plots.plot_lines(axes[1], ppp, focus=country, unit="international $ per person, PPP (log scale)")
+    axes[1].set_title("PPP, current international $")
+    for ax in axes:
+        ax.set_yscale("log")
+        dash_powers(ax)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center")
+    pc_year, pc_now = metrics.latest(pc[country])
+    ppp_year, ppp_now = metrics.latest(ppp[country])
+    pc_then = metrics.value_in(pc[country], base_year)
+    if pc_year is None:
+        title = f"WDI reports no GDP per person for {name} in {scope.years}"
+    else:
+        title = f"{name}'s GDP per person was US$ {text.num(pc_now, 0)} in {pc_year}" + (
+            f", {text.num(pc_now / pc_then, 1)}× its {base_year} level" if pc_then == pc_then else "")
+    shares = [f"{text.pct(v)} of {countries.name(p)}'s" for p in ("RUS", "CHN")
+              if (v := _vs_power(ppp, country, p, ppp_year)) == v]
+    if shares:
+        title += f"; at PPP it was {text.listing(shares)} ({ppp_year})"
+    alt = (f"Two line charts on a log scale of GDP per person, {scope.span}, in current US dollars "
+           f"and at PPP, for {_names(scope.with_powers)}. {name}: "
+           + (f"US$ {text.num(pc_now, 0)} in {pc_year}" if pc_year else "not reported in US$")
+           + (f" (US$ {text.num(pc_then, 0)} in {base_year})" if pc_then == pc_then else "")
+           + (f"; PPP {text.num(ppp_now, 0)} international dollars in {ppp_year}." if ppp_year else "; PPP not reported."))
+    return figures.Figure("income", fig, _series(table_, PC, PPP), title, alt, (GDP_PC, GDP_PC_PPP),
+                          note=plots.MISSING_NOTE)
+
+
+def income_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """GDP, GDP per person and its rank among the states; PPP against the powers; dollar falls across a float."""
+    country, name = scope.country, scope.name
+    pc, ppp, gdp = figures.wide(table_, PC), figures.wide(table_, PPP), figures.wide(table_, GDP_BN)
+    pc_year, pc_now = metrics.latest(pc[country])
+    if pc_year is None:
+        return text.missing("GDP per person", name, "The World Bank", f"none in {scope.years}")
+    ppp_year, ppp_now = metrics.latest(ppp[country])
+    gdp_year, gdp_now = metrics.latest(gdp[country])
+    ca_pc = latest_values(pc[[c for c in scope.comparison if c in countries.CENTRAL_ASIA]])
+    place, of = metrics.rank_of(ca_pc["value"], country)
+    ranked = ca_pc.dropna().sort_values("value", ascending=False)
+    unranked = [countries.name(c) for c in ca_pc.index if c not in ranked.index]
+    out = ((f"{name}'s GDP was **US$ {text.num(gdp_now, 1)} billion** in {gdp_year} and its" if gdp_year else
+            f"The World Bank reports no GDP for {name} in {scope.years}; its")
+           + f" GDP per person **US$ {text.num(pc_now, 0)}**, {text.rank_phrase(place, of)} of the {of} Central Asian "
+           "states compared here ("
+           + "; ".join([f"{countries.name(c)} {text.num(v, 0)} ({y})" for c, (y, v) in ranked.iterrows()]
+                       + [f"{n} not reported" for n in unranked]) + ").")
+    if ppp_year is not None and scope.powers:
+        power_ppp = {text.the(countries.name(p)): metrics.value_in(ppp[p], ppp_year) for p in scope.powers}
+        standing_ = standing(ppp_now, power_ppp)
+        if standing_:
+            out += (f" At purchasing-power parity its {text.num(ppp_now, 0)} international dollars per person in "
+                    f"{ppp_year} were {standing_}")
+            against = [f"{text.pct(ppp_now / metrics.value_in(ppp[p], ppp_year))} of "
+                       f"{text.possessive(text.the(countries.name(p)))} at PPP, "
+                       f"{text.pct(metrics.value_in(pc[country], ppp_year) / metrics.value_in(pc[p], ppp_year))} at market rates"
+                       for p in scope.powers if metrics.value_in(ppp[p], ppp_year) == metrics.value_in(ppp[p], ppp_year)]
+            out += f". Against each power, {name}'s GDP per person in {ppp_year} was " + "; ".join(against) + "."
+    return "\n\n".join([out] + _float_falls(table_, scope))
+
+
+def _float_falls(table_: pd.DataFrame, scope: Scope) -> list[str]:
+    """Per own currency event: GDP per person fell in dollars while real output grew."""
+    pc, growth = figures.wide(table_, PC)[scope.country], figures.wide(table_, GROWTH_SERIES)[scope.country]
+    out = []
+    for event in scope.own_events.itertuples():
+        move = change_around(pc, event.year)
+        if move["after"] < move["before"]:
+            out.append(
+                f"Measured in dollars, GDP per person fell from US$ {text.num(move['before'], 0)} in {move['before_year']} to "
+                f"US$ {text.num(move['after'], 0)} in {move['after_year']}, across the currency change of {event.date:%B %Y} "
+                f"({event.short}), while real output grew ({text.num(metrics.value_in(growth, event.year), 1)}% in "
+                f"{event.year}, {text.num(metrics.value_in(growth, event.year + 1), 1)}% in {event.year + 1}). The fall is the "
+                "exchange rate, not lost output: the same output is worth fewer dollars at the new rate.")
+    return out
+
+
+# --- 2. growth ---------------------------------------------------------------------------------
+
+OFFICIAL_GROWTH = ("These are official growth rates. Reforms can change how well output is measured as well as output "
+                   "itself, and where statistics offices are not independent (see the caveats on Turkmenistan) the "
+                   "figures cannot be checked from outside.")
+
+
+def growth(scope: Scope) -> pd.DataFrame:
+    """Real GDP growth for the states and powers; per person for the focus state."""
+    return _tidy({GROWTH_SERIES: (scope.table(GROWTH, scope.with_powers), "% a year"),
+                  GROWTH_PC_SERIES: (scope.table(GROWTH_PC, [scope.country]), "% a year")})
+
+
+def growth_periods(table_: pd.DataFrame, scope: Scope):
+    """(before, after, means): the periods of :func:`periods` (None when empty) and the country x period means."""
+    growth_ = figures.wide(table_, GROWTH_SERIES)
+    latest_year = metrics.latest(growth_[scope.country])[0] or scope.end_year
+    before, after = periods(scope.base_year, latest_year, scope.start_year)
+    before = before and (before[0], min(before[1], scope.end_year))
+    return before, after, period_means(growth_, [s for s in (before, after) if s])
+
+
+def _sign(value: float) -> int:
+    return int(value > 0) - int(value < 0)
+
+
+def _reported(means: pd.DataFrame, code: str, spans) -> list[tuple[tuple[int, int], float]]:
+    return [(s, means.loc[code, span_label(s)]) for s in spans
+            if s and means.loc[code, span_label(s)] == means.loc[code, span_label(s)]]
+
+
+def growth_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Left: the focus state's growth each year, Russia and China as lines; right: averages per period."""
+    country, name = scope.country, scope.name
+    growth_ = figures.wide(table_, GROWTH_SERIES)
+    before, after, means = growth_periods(table_, scope)
+    spans = [s for s in (before, after) if s]
+    fig, axes = plots.new_figure(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1.1, 1]})
+    own = growth_[country]
+    axes[0].bar(own.index, own.values, color=plots.colour(country), label=name, alpha=0.85)
+    for code in ("RUS", "CHN"):
+        axes[0].plot(growth_.index, growth_[code], color=plots.colour(code), linewidth=1.4, linestyle="--",
+                     label=countries.name(code))
+    axes[0].axhline(0, color="#333333", linewidth=0.8)
+    axes[0].set_ylabel("real GDP growth, % a year")
+    axes[0].set_xlabel("Year")
+    axes[0].set_title("Each year")
+    axes[0].legend(loc="lower left", fontsize=8)
+    mark_events(axes[0], scope.own_events)
+    draw_period_bars(axes[1], means, spans)
+    axes[1].set_ylabel("average real GDP growth, % a year")
+    axes[1].set_title("Average per period")
+    axes[1].legend(loc="upper right", fontsize=8)
+    own_means = _reported(means, country, (after, before))
+    if not own_means:
+        title = f"WDI reports no real GDP growth for {name} in {scope.years}"
+    else:
+        (span, mean), label = own_means[0], span_label(own_means[0][0])
+        rate = f"{text.num(mean, 1)}% in {label}" if span[0] == span[1] else f"{text.num(mean, 1)}% a year on average in {label}"
+        title = f"{name}'s economy grew {rate}" + (
+            f", against {text.num(own_means[1][1], 1)}% in {span_label(own_means[1][0])}" if len(own_means) > 1 else "")
+    per_country = "; ".join(
+        f"{countries.name(c)} " + " then ".join(_percent(means.loc[c, span_label(s)]) for s in spans)
+        for c in scope.with_powers)
+    alt = (f"Left: bar chart of {name}'s annual real GDP growth {scope.span} with lines for Russia "
+           f"and China. Right: grouped bars of average growth in {text.listing(span_label(s) for s in spans)} for "
+           f"{_names(scope.with_powers)}. " + per_country + ".")
+    return figures.Figure("growth", fig, _series(table_, GROWTH_SERIES), title, alt, (GROWTH,),
+                          note="Averages of the years reported; 'n/a' where a period has none.")
+
+
+def growth_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """Average growth since the base year against before, per person, the fastest economy; a caution."""
+    country, name, base_year = scope.country, scope.name, scope.base_year
+    growth_ = figures.wide(table_, GROWTH_SERIES)
+    per_head = figures.wide(table_, GROWTH_PC_SERIES)[country]
+    before, after, means = growth_periods(table_, scope)
+    g_year, g_now = metrics.latest(growth_[country])
+    own = _reported(means, country, (before, after))
+    if not own:
+        return f"The World Bank reports no real GDP growth for {name} in {scope.years}.\n\n" + OFFICIAL_GROWTH
+    (span, mean), earlier = own[-1], own[:-1]
+    label = span_label(span)
+    one_year = span[0] == span[1]
+    out = (f"Real GDP grew **{text.num(mean, 1)}%** in {label}" if one_year else
+           f"Real GDP grew **{text.num(mean, 1)}% a year** on average in {label} ({int(means.loc[country, 'years ' + label])} "
+           "years reported)")
+    if earlier:
+        trend = {1: "faster than", -1: "slower than", 0: "as fast as"}[_sign(round(mean, 1) - round(earlier[0][1], 1))]
+        out += f", {trend} the {text.num(earlier[0][1], 1)}% of {span_label(earlier[0][0])}"
+    if not (one_year and g_year == span[0]):
+        out += f"; it grew {text.num(g_now, 1)}% in {g_year}"
+    out += ". "
+    pc_means = period_means(per_head.to_frame(), [s for s, _ in own]).loc[country]
+    pc_last = metrics.latest(per_head)[0]
+    if pc_last is not None and pc_means[label] == pc_means[label]:
+        out += (f"Per person, growth was {text.num(pc_means[label], 1)}% in {label}" if one_year else
+                f"Per person, growth averaged {text.num(pc_means[label], 1)}% a year in {label}")
+        if earlier and pc_means[span_label(earlier[0][0])] == pc_means[span_label(earlier[0][0])]:
+            out += f" against {text.num(pc_means[span_label(earlier[0][0])], 1)}% before"
+        out += f" (the per-person series ends in {pc_last}). "
+    if after and means[span_label(after)].notna().any():
+        a_label = span_label(after)
+        fastest = means[a_label].idxmax()
+        when = f"since {base_year}" if after[0] == base_year + 1 else f"in {a_label}"
+        rate = "%" if after[0] == after[1] else "% a year"
+        out += ((f"{name} itself grew fastest of the economies compared" if fastest == country
+                 else f"Of the economies compared, {countries.name(fastest)} grew fastest")
+                + f" {when} ({text.num(means.loc[fastest, a_label], 1)}{rate})")
+        powers = [(p, means.loc[p, a_label]) for p in ("RUS", "CHN") if means.loc[p, a_label] == means.loc[p, a_label]]
+        verb = "grew" if after[0] == after[1] else "averaged"
+        if powers:
+            (first, value), rest = powers[0], powers[1:]
+            out += f"; {countries.name(first)} {verb} {text.num(value, 1)}%" + "".join(
+                f" and {countries.name(p)} {text.num(v, 1)}%" for p, v in rest)
+        out += "."
+    return out.rstrip() + "\n\n" + OFFICIAL_GROWTH
+
+
+# --- 3. the currency, prices, the shape of the economy ------------------------------------------
+
+FX_SERIES = "Official exchange rate"
+
+
+def exchange_rates(scope: Scope) -> pd.DataFrame:
+    """Official rates (local currency per US$) of the focus state first, the other states, then Russia."""
+    codes = [scope.country] + [c for c in (*countries.CENTRAL_ASIA, "RUS") if c != scope.country]
+    return _tidy({FX_SERIES: (scope.table(FX, codes), "local currency per US$")})
+
+
+def _currency_story(rates: pd.DataFrame, scope: Scope) -> dict | None:
+    """:func:`currency_move` of the focus state, or (kind 'level') its latest rate when the window is too short
+    to measure a move (under three years)."""
+    move = currency_move(scope.country, rates[scope.country], scope.start_year, scope.end_year)
+    if move or scope.end_year - scope.start_year >= 2:
+        return move
+    year, value = metrics.latest(rates[scope.country])
+    return None if year is None else {"kind": "level", "year": year, "value": value}
+
+
+def exchange_rate_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """One small panel per state and Russia, policy events dotted."""
+    name, currency = scope.name, currency_name(scope.country)
+    rates = figures.wide(table_, FX_SERIES)
+    codes = list(rates.columns)
+    fig, axes = plots.new_figure(2, 3, figsize=(11, 5.6))
+    draw_exchange_rates(axes.flat, rates, scope.start_year, scope.end_year)
+    for ax in axes[1]:
+        ax.set_xlabel("Year")
+    move = _currency_story(rates, scope)
+    fx_last_year = last_reported(FX, scope.country, scope.end_year)[0]
+    if move and move["kind"] == "event":
+        title = (f"A US dollar cost {rate_text(move['before'])} {currency} on average in {move['before_year']} and "
+                 f"{rate_text(move['after'])} in {move['after_year']}: {text.num(move['ratio'], 1)} times as many, "
+                 f"across the {move['date']:%B %Y} reform")
+    elif move and move["kind"] == "largest":
+        title = (f"The {currency} lost most against the dollar in {move['from_year']}–{move['to_year']}: from "
+                 f"{rate_text(move['start'])} to {rate_text(move['end'])} per US$ ({text.num(move['ratio'], 2)}×)")
+    elif move:
+        title = f"A US dollar cost {rate_text(move['value'])} {currency} on average in {move['year']}"
+    else:
+        title = (f"WDI reports no official {currency} rate for {name} "
+                 + (f"after {fx_last_year}" if fx_last_year and fx_last_year >= scope.start_year else f"in {scope.years}")
+                 + "; the neighbours' currencies are shown")
+    uzb_event = events("UZB").iloc[0]
+    marked = events(None, scope.start_year, scope.end_year)
+    old_units = {c: old_units_note(c, metrics.latest(rates[c])[0]) for c in codes}
+    note = (f"Official rates, annual averages; Uzbekistan's official rate before {uzb_event.date:%B %Y} was far from the "
+            "market rate. " + "".join(f"{countries.name(c)}'s rate is {n}. " for c, n in old_units.items() if n)
+            + "Panels have their own scales; Russia's line is dashed. " + plots.MISSING_NOTE)
+    latest = {c: metrics.latest(rates[c]) for c in codes}
+    alt = (f"Six small line charts of official exchange rates in local currency per US dollar, "
+           f"{scope.span}: "
+           + "; ".join(f"{countries.name(c)} " + (f"{rate_text(latest[c][1])} in {latest[c][0]}"
+                                                  + (f", {old_units[c]}" if old_units[c] else "")
+                                                  if latest[c][0] is not None else "not reported") for c in codes)
+           + "." + (" Dotted lines mark " + text.listing(f"{row.date:%b %Y} ({row.short})" for row in marked.itertuples())
+                    + "." if not marked.empty else ""))
+    return figures.Figure("exchange-rates", fig, table_, title, alt, (FX,), note=note)
+
+
+def exchange_rate_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """The focus currency's move (or why there is none), the rouble's, Uzbekistan's missing official rate."""
+    name, currency = scope.name, currency_name(scope.country)
+    rates = figures.wide(table_, FX_SERIES)
+    move = _currency_story(rates, scope)
+    lines = []
+    if move and move["kind"] == "event":
+        lines.append(f"The official {currency} rate went from **{rate_text(move['before'])}** per dollar in "
+                     f"{move['before_year']} to **{rate_text(move['after'])}** in {move['after_year']} "
+                     f"({text.num(move['ratio'], 2)}×), across the reform of {move['date'].day} {move['date']:%B %Y} "
+                     f"({move['short']}).")
+    elif move and move["kind"] == "largest":
+        rub_from, rub_to = metrics.value_in(rates["RUS"], move["from_year"]), metrics.value_in(rates["RUS"], move["to_year"])
+        lines.append(f"The {currency}'s sharpest two-year fall in these years came in {move['from_year']}–{move['to_year']}, "
+                     f"from {rate_text(move['start'])} to {rate_text(move['end'])} per dollar"
+                     + (f", when the rouble also fell (from {rate_text(rub_from)} to {rate_text(rub_to)} per dollar)."
+                        if rub_to > rub_from else "."))
+    elif move:
+        lines.append(f"The official {currency} rate was **{rate_text(move['value'])}** per dollar in {move['year']}; "
+                     f"{scope.years} is too short to measure a move.")
+    else:
+        fx_last_year, fx_last = last_reported(FX, scope.country, scope.end_year)
+        lines.append(text.missing("official exchange rate", name, "The World Bank",
+                                  f"its series ends in {fx_last_year}" if fx_last_year else "none at all")
+                     + f" The central bank still sets an official {currency} rate; it is simply not in the WDI file.")
+        old_note = old_units_note(scope.country, fx_last_year)
+        if old_note:
+            lines.append(f"Its last value, {rate_text(fx_last)} per dollar in {fx_last_year}, is {old_note}, "
+                         "so it cannot be set beside today's rate.")
+    lines.append(_rouble_move_text(rates["RUS"], scope))
+    lines.append(_uzbek_gap_text(rates["UZB"]))
+    return " ".join(line for line in lines if line)
+
+
+def _rouble_move_text(rub: pd.Series, scope: Scope) -> str:
+    move = currency_move("RUS", rub, scope.start_year, scope.end_year)
+    lead = "The rouble, the currency Central Asian migrants in Russia are paid in,"
+    if move and move["kind"] == "event":
+        return (f"{lead} went from {rate_text(move['before'])} per dollar in {move['before_year']} to "
+                f"{rate_text(move['after'])} in {move['after_year']} ({text.num(move['ratio'], 2)}×) when Russia let it float.")
+    if move and move["ratio"] > 1:
+        return (f"{lead} fell most in {move['from_year']}–{move['to_year']}, from {rate_text(move['start'])} to "
+                f"{rate_text(move['end'])} per dollar ({text.num(move['ratio'], 2)}×).")
+    return ""
+
+
+def _uzbek_gap_text(uzb: pd.Series) -> str:
+    last = uzb.last_valid_index()
+    holes = [int(y) for y in uzb.index if uzb[y] != uzb[y] and last is not None and y < last]
+    if not holes:
+        return ""
+    uzb_som, uzb_event = currency_name("UZB"), events("UZB").iloc[0]
+    return (f"For Uzbekistan, WDI has no official {uzb_som} rate for {text.year_ranges(holes)}. Before "
+            f"{uzb_event.date:%B %Y} the official {uzb_som} rate was a managed rate beside a black market that paid far "
+            "more som per dollar, so the official rate, and every dollar figure converted with it, overstates the som's "
+            "value until then.")
+
+
+INFLATION_SERIES = "Consumer price inflation"
+
+
+def prices(scope: Scope) -> pd.DataFrame:
+    """Consumer price inflation (% a year) for the states, Russia and China."""
+    return _tidy({INFLATION_SERIES: (scope.table(INFLATION, scope.with_russia_china), "% a year")})
+
+
+def prices_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Inflation of the states, Russia and China, the own currency events dotted; titled with the latest year."""
+    country, name = scope.country, scope.name
+    inflation = figures.wide(table_, INFLATION_SERIES)
+    fig, ax = plots.new_figure(figsize=(9, 4.4))
+    plots.plot_lines(ax, inflation, focus=country, unit="consumer prices, % change on the year before")
+    dash_powers(ax)
+    mark_events(ax, scope.own_events)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside right center")
+    i_year, i_now = metrics.latest(inflation[country])
+    if i_year is None:
+        title = f"WDI reports no consumer price inflation for {name}; its neighbours and the powers are shown"
+    elif i_year < scope.end_year - 3:
+        title = f"WDI's consumer price series for {name} ends in {i_year}, when prices rose {text.num(i_now, 1)}%"
+    elif inflation[country].notna().sum() == 1:
+        title = f"Consumer prices in {name} rose {text.num(i_now, 1)}% in {i_year}"
+    else:
+        peak_year = int(inflation[country].idxmax())
+        title = (f"Consumer prices in {name} rose {text.num(i_now, 1)}% in {i_year}; the highest rate since "
+                 f"{int(inflation[country].first_valid_index())} was {text.num(inflation[country].max(), 1)}% in {peak_year}")
+    alt = (f"Line chart of consumer price inflation, {scope.span}, for "
+           f"{_names(scope.with_russia_china)}. "
+           + (f"{name}: {text.num(i_now, 1)}% in {i_year}." if i_year else f"{name}: not reported."))
+    return figures.Figure("inflation", fig, table_, title, alt, (INFLATION,), note=plots.MISSING_NOTE)
+
+
+def _averaged(value: float, span: tuple[int, int]) -> str:
+    """'averaged **4.2%** a year in 2017–2025', or 'was **4.2%** in 2024' for one year."""
+    if span[0] == span[1]:
+        return f"was **{text.num(value, 1)}%** in {span[0]}"
+    return f"averaged **{text.num(value, 1)}%** a year in {span_label(span)}"
+
+
+def prices_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """Inflation around the state's own currency events, else its average before and after the base year."""
+    country, name, base_year = scope.country, scope.name, scope.base_year
+    inflation = figures.wide(table_, INFLATION_SERIES)
+    own = inflation[country]
+    i_year, i_now = metrics.latest(own)
+    before, _after = periods(base_year, scope.end_year, scope.start_year)
+    mean_before = metrics.mean_in(own, *before) if before else math.nan
+    against = (f"; it averaged {text.num(mean_before, 1)}% a year in {span_label(before)}"
+               if mean_before == mean_before else "")
+    lines = []
+    for event in scope.own_events.itertuples():
+        after_event = own.loc[event.year:event.year + 2]
+        if after_event.notna().any():
+            window = span_label((int(after_event.index.min()), int(after_event.index.max())))
+            pre = metrics.value_in(own, event.year - 1)
+            lead = (f"Inflation was **{text.num(pre, 1)}%** in {event.year - 1}, before the {event.date:%B %Y} change; its high"
+                    if pre == pre else f"After the {event.date:%B %Y} change, inflation's high")
+            lines.append(f"{lead} in {window} was **{text.num(after_event.max(), 1)}%** in {int(after_event.idxmax())}, "
+                         f"and by {i_year} it was {text.num(i_now, 1)}%.")
+    if i_year is None:
+        lines.append(text.missing("consumer price inflation", name, "The World Bank",
+                                  "there is no consumer price index in the WDI file"))
+    elif not lines and i_year <= base_year:
+        lines.append(f"WDI's consumer price series for {name} ends in {i_year}, at **{text.num(i_now, 1)}%**{against}. "
+                     "Nothing after it is reported, so the chart leaves those years blank.")
+    elif not lines:
+        since = (max(base_year + 1, scope.start_year), i_year)
+        lines.append(f"Inflation in {name} {_averaged(metrics.mean_in(own, *since), since)}"
+                     + (f", against {text.num(mean_before, 1)}% in {span_label(before)}" if mean_before == mean_before else "")
+                     + (f"; the series ends in {i_year}" if i_year < scope.end_year - 3 else "") + ".")
+    rus_year, rus_now = metrics.latest(inflation["RUS"])
+    if rus_year is not None:
+        lines.append(f"In Russia consumer prices rose {text.num(rus_now, 1)}% in {rus_year}.")
+    return " ".join(lines)
+
+
+SHAPE_PANELS = {  # series -> (dataset, unit, dashboard key)
+    "Agriculture, % of GDP": (AGRICULTURE, "% of GDP", "agriculture"),
+    "Industry incl. construction, % of GDP": (INDUSTRY, "% of GDP", "industry"),
+    "Investment (gross capital formation), % of GDP": (INVESTMENT, "% of GDP", "investment"),
+    "Unemployment, % of labour force (ILO modelled)": (UNEMPLOYMENT, "% of labour force", "unemployment"),
+}
+
+
+def shape(scope: Scope) -> pd.DataFrame:
+    """Agriculture, industry and investment (% of GDP) and unemployment for the states, Russia and China."""
+    return _tidy({series: (scope.table(dataset, scope.with_russia_china), unit)
+                  for series, (dataset, unit, _key) in SHAPE_PANELS.items()})
+
+
+def _then_now(board_: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    keys = [key for _dataset, _unit, key in SHAPE_PANELS.values()]
+    return ({k: board_text(board_, k, "then") for k in keys}, {k: board_text(board_, k, "now") for k in keys})
+
+
+def shape_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Four panels: agriculture, industry, investment, unemployment; titled with the dashboard's then and now."""
+    name = scope.name
+    fig, axes = plots.new_figure(2, 2, figsize=(11, 6.4), sharex=True)
+    for ax, (series, (_dataset, unit, _key)) in zip(axes.flat, SHAPE_PANELS.items()):
+        plots.plot_lines(ax, figures.wide(table_, series), focus=scope.country, unit=unit)
+        dash_powers(ax)
+        ax.set_title(series, fontsize=10)
+    for ax in axes[0]:
+        ax.set_xlabel("")
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside right center")
+    then_, now_ = _then_now(board_)
+    title = (f"Agriculture's share of {name}'s GDP went from {then_['agriculture']} to {now_['agriculture']}; "
+             f"industry's from {then_['industry']} to {now_['industry']}")
+    alt = (f"Four line charts, {scope.span}, for {_names(scope.with_russia_china)}: agriculture, "
+           f"industry and investment as % of GDP and unemployment as % of the labour force. {name}: agriculture "
+           f"{now_['agriculture']}, industry {now_['industry']}, investment {now_['investment']}, unemployment "
+           f"{now_['unemployment']}.")
+    return figures.Figure("economy-shape", fig, table_, title, alt,
+                          [dataset for dataset, _unit, _key in SHAPE_PANELS.values()], note=plots.MISSING_NOTE)
+
+
+def shape_text(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> str:
+    """Agriculture and industry then and now, investment against China and Russia, unemployment."""
+    name = scope.name
+    then_, now_ = _then_now(board_)
+    invest = figures.wide(table_, "Investment (gross capital formation), % of GDP")
+    inv_year, inv_now = metrics.latest(invest[scope.country])
+    lines = [f"Agriculture's share of GDP moved from **{then_['agriculture']}** to **{now_['agriculture']}**, industry's "
+             f"from {then_['industry']} to {now_['industry']}."]
+    if inv_year is None:
+        lines.append(text.missing("investment share of GDP", name, "The World Bank"))
+    elif inv_year < scope.end_year - 3:
+        lines.append(f"The World Bank's investment series for {name} ends in {inv_year}, at {text.num(inv_now, 1)}% of GDP; "
+                     "later years are not reported and are left blank.")
+    else:
+        powers = [(p, *metrics.latest(invest[p])) for p in ("CHN", "RUS")]
+        lines.append(f"Investment was {text.num(inv_now, 1)}% of GDP in {inv_year}"
+                     + (" (" + "; ".join(f"{countries.name(p)} {text.num(v, 1)}% in {y}" for p, y, v in powers
+                                         if y is not None) + ")" if any(y is not None for _p, y, _v in powers) else "")
+                     + ".")
+    lines.append(f"Modelled unemployment went from {then_['unemployment']} to {now_['unemployment']}; it says little about "
+                 "the many who work abroad or informally.")
+    return " ".join(lines)
+
+
+# --- 4. people ---------------------------------------------------------------------------------
+
+NET_RATE, STOCK_SHARE, NET_PEOPLE = ("Net migration per 1,000 residents", "Migrant stock, % of residents",
+                                     "Net migration")
+
+
+def people(scope: Scope) -> pd.DataFrame:
+    """Net migration (per 1,000 residents and people) and migrant stock (% of residents, the years counted)
+    for the states and Russia."""
+    codes = scope.with_russia
+    net = per_population(NET_MIGRATION, codes, scope.start_year, scope.end_year)
+    stock = per_population(MIGRANT_STOCK, codes, scope.start_year, scope.end_year, per=100.0).dropna(how="all")
+    return _tidy({NET_RATE: (net, "net migrants per 1,000 residents"), STOCK_SHARE: (stock, "% of residents born abroad"),
+                  NET_PEOPLE: (scope.table(NET_MIGRATION, codes), "people")})
+
+
+def people_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Net migration per 1,000 residents and the migrant stock, the powers dashed."""
+    country, name = scope.country, scope.name
+    net, stock = figures.wide(table_, NET_RATE), figures.wide(table_, STOCK_SHARE)
+    fig, axes = plots.new_figure(1, 2, figsize=(11, 4.2))
+    plots.plot_lines(axes[0], net, focus=country, unit="net migrants per 1,000 residents")
+    dash_powers(axes[0])
+    axes[0].axhline(0, color="#333333", linewidth=0.8)
+    axes[0].set_title("Net migration (negative: more leave than arrive)", fontsize=10)
+    plots.plot_lines(axes[1], stock, focus=country, unit="% of residents born abroad")
+    dash_powers(axes[1])
+    axes[1].set_title("Migrant stock (every five years)", fontsize=10)
+    axes[1].set_ylim(bottom=0)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center")
+    n_year, n_now = metrics.latest(net[country]) if country in net else (None, math.nan)
+    s_year, s_now = metrics.latest(stock[country]) if country in stock else (None, math.nan)
+    parts = []
+    if n_year is not None:
+        direction = "emigration" if n_now < 0 else "immigration"
+        parts.append(f"net {direction} of {text.num(abs(n_now), 1)} per 1,000 residents in {n_year}")
+    if s_year is not None:
+        parts.append(f"{text.num(s_now, 1)}% of residents were born abroad ({s_year})")
+    title = f"{name}: " + ("; ".join(parts) if parts else f"no migration estimates in {scope.years}")
+    alt = (f"Two line charts, {scope.span}, for {_names(scope.with_russia)}. Left: net "
+           f"migration per 1,000 residents; {name} "
+           + (f"{text.num(n_now, 1)} in {n_year}" if n_year is not None else "not reported")
+           + ". Right: international migrant stock as % of population, every five years; "
+           + (f"{name} {text.num(s_now, 1)}% in {s_year}." if s_year is not None else f"{name} not reported."))
+    return figures.Figure("migration", fig, _series(table_, NET_RATE, STOCK_SHARE), title, alt,
+                          (NET_MIGRATION, MIGRANT_STOCK, POPULATION),
+                          note="Per 1,000 residents and % of residents computed with WDI mid-year population. Migrant "
+                               "stock counts immigrants, not emigrants.")
+
+
+def _net_sum_text(raw: pd.Series, scope: Scope, last: int) -> str:
+    """', over 2017–2024 the estimates add up to a net outflow of N people, driven by ...'; '' for one year."""
+    first = max(scope.base_year + 1, scope.start_year)
+    drivers = sum_drivers(raw.loc[first:last])
+    if drivers is None or first >= last:
+        return ""
+    total_out = drivers["total"]
+    if drivers["spread"]:
+        driven = ", spread across the years rather than driven by a few of them"
+    else:
+        others = drivers["count"] - len(drivers["years"])
+        driven = (f", driven by {text.year_ranges(drivers['years'])} ({text.num(abs(drivers['part']), 0)} people"
+                  + (f"; the other {others} years together {'add' if drivers['rest'] * total_out >= 0 else 'take away'} "
+                     f"{text.num(abs(drivers['rest']), 0)}" if others else "") + ")")
+    return (f"; over {first}–{last} the estimates add up to a net {'outflow' if total_out < 0 else 'inflow'} of "
+            f"{text.num(abs(total_out), 0)} people{driven}")
+
+
+def people_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """Net migration in people and its sum since the base year, Russia's, the share born abroad."""
+    country, name, base_year = scope.country, scope.name, scope.base_year
+    net, stock, raw = (figures.wide(table_, s) for s in (NET_RATE, STOCK_SHARE, NET_PEOPLE))
+    n_year, n_now = metrics.latest(net[country])
+    net_note = " ".join(provenance.caveats(NET_MIGRATION)).rstrip(".")
+    if n_year is None:
+        out = text.missing("net migration estimate", name, "The World Bank", f"none in {scope.years}")
+    else:
+        out = (f"The UN estimates put {name}'s net migration at **{text.num(raw[country][n_year], 0)} people** in {n_year} "
+               f"({text.num(n_now, 1)} per 1,000 residents){_net_sum_text(raw[country], scope, n_year)}. "
+               f"Like every year of this series these are estimates, not counts: WDI's note on it says only “{net_note}”, "
+               "and the file does not mark which of the latest years are projections.")
+    rus_then, (rus_year, rus_now) = metrics.value_in(raw["RUS"], base_year), metrics.latest(raw["RUS"])
+    if rus_year is not None:
+        out += (" Russia, the main destination for Central Asian labour migrants, "
+                + (f"gained {text.num(rus_then, 0)} people through migration in {base_year} and "
+                   if rus_then == rus_then and rus_year != base_year else "")
+                + f"{'gained' if rus_now >= 0 else 'lost'} {text.num(abs(rus_now), 0)} in {rus_year}.")
+    s_year, s_now = metrics.latest(stock[country]) if country in stock else (None, math.nan)
+    if s_year is None:
+        return out + (f" The migrant stock, counted every five years, has no count for {name} in {scope.years}.")
+    first_stock_year = int(stock[country].first_valid_index())
+    earlier = (f" ({text.num(metrics.value_in(stock[country], first_stock_year), 1)}% in {first_stock_year})"
+               if first_stock_year != s_year else "")
+    return out + (f" Of {name}'s residents, {text.num(s_now, 1)}% were born abroad in {s_year}{earlier}, many of them in "
+                  "other former Soviet republics; the emigrants themselves are counted in the countries they live in, which "
+                  "this file does not break down.")
+
+
+REMIT_SHARE, REMIT_USD = "Remittances received, % of GDP", "Remittances received"
+
+
+def remittances(scope: Scope) -> pd.DataFrame:
+    """Personal remittances received (% of GDP and US$ billion) for the states compared."""
+    return _tidy({REMIT_SHARE: (remittances_share(scope.comparison, scope.start_year, scope.end_year), "% of GDP"),
+                  REMIT_USD: (scope.table(REMITTANCES, scope.comparison, 1e9), "billion current US$")})
+
+
+def remittances_figure(table_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Remittances as % of GDP, the rouble's float dotted; titled with the state's share and rank."""
+    country, name = scope.country, scope.name
+    remit = figures.wide(table_, REMIT_SHARE)
+    fig, ax = plots.new_figure(figsize=(9, 4.4))
+    plots.plot_lines(ax, remit, focus=country, unit="personal remittances received, % of GDP")
+    ax.set_ylim(bottom=0)
+    rouble_events = events("RUS", scope.start_year, scope.end_year)
+    mark_events(ax, rouble_events)
+    ax.legend(loc="upper left", fontsize=8)
+    latest_remit = latest_values(remit)
+    r_year, r_now = metrics.latest(remit[country])
+    others = latest_remit.drop(index=country).dropna()
+    if r_year is None:
+        ever_year = last_reported(REMITTANCES, country, scope.end_year)[0]
+        title = (f"The World Bank records no remittances to {name}"
+                 + (f" after {ever_year}" if ever_year else f" in {scope.years}")
+                 + (f"; for its neighbours they ranged from {text.num(others['value'].min(), 1)}% "
+                    f"({countries.name(others['value'].idxmin())}) to {text.num(others['value'].max(), 1)}% of GDP "
+                    f"({countries.name(others['value'].idxmax())}) in {int(others['year'].max())}" if len(others) else ""))
+    else:
+        place, of = metrics.rank_of(latest_remit["value"], country)
+        r_then = metrics.value_in(remit[country], scope.base_year)
+        title = (f"Remittances equalled {text.num(r_now, 1)}% of {name}'s GDP in {r_year}"
+                 + (f" ({text.num(r_then, 1)}% in {scope.base_year})" if r_then == r_then and r_year != scope.base_year
+                    else "")
+                 + f", {text.rank_phrase(place, of)} share of the {of} states compared")
+    alt = (f"Line chart of personal remittances received as % of GDP, {scope.span}, for "
+           f"{_names(scope.comparison)}; "
+           + "; ".join(f"{countries.name(c)} {text.num(v, 1)}% in {y}" if v == v else f"{countries.name(c)} not reported"
+                       for c, (y, v) in latest_remit.iterrows()) + ". "
+           + " ".join(f"A dotted line marks {row.date:%B %Y} ({row.short})." for row in rouble_events.itertuples()))
+    return figures.Figure("remittances", fig, _series(table_, REMIT_SHARE), title, alt, (REMITTANCES, GDP),
+                          note="Remittances received / GDP, both in current US$. Recorded by the receiving central bank; "
+                               "origin not given. " + plots.MISSING_NOTE)
+
+
+def remittances_text(table_: pd.DataFrame, scope: Scope) -> str:
+    """The amount and share received, the highest share, the neighbours'; or why there is no series."""
+    country, name = scope.country, scope.name
+    remit, usd = figures.wide(table_, REMIT_SHARE), figures.wide(table_, REMIT_USD)
+    r_year, r_now = metrics.latest(remit[country])
+    if r_year is None:
+        ever_year = last_reported(REMITTANCES, country, scope.end_year)[0]
+        return (text.missing("personal remittances received", name, "The World Bank",
+                             f"its series has a single early value ({ever_year})" if ever_year else "there is no series")
+                + " The line is absent, not zero"
+                + (": why, see the note under the dashboard above." if gap_reason(country, scope.start_year, scope.end_year)
+                   else "."))
+    others = latest_values(remit).drop(index=country).dropna()
+    out = (f"{name} received **US$ {text.num(usd[country][r_year], 2)} billion** of personal remittances in {r_year}, "
+           f"**{text.num(r_now, 1)}% of GDP**.")
+    if remit[country].notna().sum() > 1:
+        out += (f" Its highest share in {scope.years} was {text.num(remit[country].max(), 1)}%, in "
+                f"{int(remit[country].idxmax())}.")
+    if len(others):
+        out += " For comparison: " + "; ".join(f"{countries.name(c)} {text.num(v, 1)}% ({y})"
+                                               for c, (y, v) in others.iterrows()) + "."
+    return out
+
+
+ROUBLE_CHANGE, REMIT_CHANGE = "Change in the rouble's US$ value", "Change in remittances received"
+MIN_REMITTANCE_YEARS = 5   # a state enters the rouble comparison with at least this many years of remittances
+
+
+def rouble_pairs(scope: Scope, remittances_: pd.DataFrame) -> pd.DataFrame:
+    """Tidy: per state with enough remittance years, each year's change of the rouble's dollar value and of
+    remittances received (both % on the year before; only years where both are reported)."""
+    usd = figures.wide(remittances_, REMIT_USD)
+    codes = [c for c in scope.comparison if usd[c].notna().sum() >= MIN_REMITTANCE_YEARS]
+    pairs = rouble_and_remittances(codes, scope.start_year, scope.end_year)
+    long = pairs.melt(id_vars=["year", "country"], value_vars=["rouble", "remittances"], var_name="series")
+    long = long.assign(series=long["series"].map({"rouble": ROUBLE_CHANGE, "remittances": REMIT_CHANGE}),
+                       value=100 * long["value"], unit="% on the year before")
+    return long[list(figures.DATA_COLUMNS)]
+
+
+def _pairs_frame(table_: pd.DataFrame) -> pd.DataFrame:
+    """The tidy pairs back as year, country, rouble, remittances (fractions), in the table's order."""
+    def part(series: str, column: str) -> pd.DataFrame:
+        rows = table_[table_["series"] == series]
+        return rows[["year", "country"]].assign(**{column: rows["value"] / 100})
+
+    return part(ROUBLE_CHANGE, "rouble").merge(part(REMIT_CHANGE, "remittances"), on=["year", "country"])
+
+
+def _rouble_correlations(frame: pd.DataFrame) -> dict[str, tuple[float, int]]:
+    """State -> (Spearman ρ, years) with the rouble, for the states with enough years to have one."""
+    out = {c: metrics.correlation(own["rouble"], own["remittances"], min_points=4, ranks=True)
+           for c, own in frame.groupby("country", sort=False)}
+    return {c: (rho, n) for c, (rho, n) in out.items() if rho == rho}
+
+
+def _rouble_title(frame: pd.DataFrame, scope: Scope, remittances_: pd.DataFrame) -> str:
+    by_country = _rouble_correlations(frame)
+    rho, n = by_country.get(scope.country, (math.nan, 0))
+    if n:
+        return rouble_finding(scope.name, rho, n)
+    neighbours = ", ".join(f"{text.num(v[0], 2)} ({countries.name(c)})" for c, v in by_country.items())
+    if figures.wide(remittances_, REMIT_USD)[scope.country].notna().any():
+        return (f"Too few years of remittances to {scope.name} in {scope.years} to compare with the rouble"
+                + (f"; for its neighbours, Spearman ρ is {neighbours}" if neighbours else ""))
+    return (f"No remittance series for {scope.name}"
+            + (f"; for its neighbours, Spearman ρ of remittances with the rouble is {neighbours}" if neighbours else ""))
+
+
+def rouble_figure(table_: pd.DataFrame, remittances_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """Remittance changes against the rouble's, one dot per state and year."""
+    frame = _pairs_frame(table_)
+    fig, ax = plots.new_figure(figsize=(8.6, 5.0))
+    draw_rouble_scatter(ax, frame, scope.country)
+    ax.legend(loc="upper left", fontsize=8)
+    by_country = _rouble_correlations(frame)
+    alt = (f"Scatter plot of yearly changes in remittances received against yearly changes in the rouble's dollar value, "
+           f"{scope.span}, for {_names(by_country) or 'no state'}."
+           + (" Spearman rank correlation: " + "; ".join(f"{countries.name(c)} {text.num(v[0], 2)} over {v[1]} years"
+                                                         for c, v in by_country.items()) + "." if by_country else ""))
+    return figures.Figure("rouble-and-remittances", fig, table_, _rouble_title(frame, scope, remittances_), alt,
+                          (REMITTANCES, FX),
+                          note="Each point is one year: the change of remittances received (US$) against the change of "
+                               "the rouble's average US$ value. Triangles at the edge are years beyond the axis (named in "
+                               "the text).")
+
+
+def _clipped(frame: pd.DataFrame, limits=(-60.0, 150.0)) -> list[tuple[str, int, float]]:
+    """(country, year, %) of the points :func:`draw_rouble_scatter` draws at the edge."""
+    low, high = limits
+    change_ = 100 * frame["remittances"]
+    outside = frame[(change_ < low) | (change_ > high)]
+    return [(r.country, int(r.year), float(100 * r.remittances)) for r in outside.itertuples()]
+
+
+def rouble_text(table_: pd.DataFrame, remittances_: pd.DataFrame, scope: Scope) -> str:
+    """The association, the rouble's worst and best years, points beyond the axis, and why it is not a cause."""
+    country, name = scope.country, scope.name
+    frame = _pairs_frame(table_)
+    by_country = _rouble_correlations(frame)
+    title = _rouble_title(frame, scope, remittances_)
+    no_series = country not in by_country and figures.wide(remittances_, REMIT_USD)[country].isna().all()
+    lines = [f"There is no remittance series for {name} to set beside the rouble." if no_series else title + "."]
+    rouble = frame.drop_duplicates("year").set_index("year")["rouble"]
+    if not rouble.empty:
+        own = frame[frame["country"] == country].set_index("year")["remittances"]
+        for year, word in ((int(rouble.idxmin()), "lost"), (int(rouble.idxmax()), "gained")):
+            lines.append(f"In {year} the rouble {word} {text.pct(abs(rouble[year]))} of its dollar value on the year before"
+                         + (f"; remittances to {name} changed by **{text.signed_pct(own[year], 0)}**"
+                            if year in own.index else "") + ".")
+    if by_country:
+        lines.append("Spearman rank correlations with the rouble: "
+                     + "; ".join(f"{countries.name(c)} {text.num(v[0], 2)} ({v[1]} years)" for c, v in by_country.items())
+                     + ".")
+    clipped = _clipped(frame)
+    if clipped:
+        base_usd = data.years_table(REMITTANCES, list(dict.fromkeys(frame["country"])), scope.start_year - 1, scope.end_year) / 1e6
+        lines.append("Beyond the axis: " + "; ".join(f"{countries.name(c)} {y} ({v:+,.0f}%, from US$ "
+                                                     f"{text.num(base_usd[c][y - 1], 1)} million in {y - 1})"
+                                                     for c, y, v in clipped)
+                     + ". Swings this large come with the early years of a series and with breaks in it, not with the "
+                     "rouble alone.")
+    lines.append("A correlation is an association, not a cause: the rouble's value and Russian demand for labour both "
+                 "follow the oil price, so this shows how closely the money moves with Russia's economy; and it reads "
+                 "remittances in dollars, so a weaker rouble lowers them even when migrants send the same number of "
+                 "roubles.")
+    return " ".join(lines)
+
+
+# --- 5. debt and aid -----------------------------------------------------------------------------
+
+DEBT_SHARE, ODA_USD, ODA_PER_RESIDENT = "External debt, % of GNI", "Net ODA received", "Net ODA received per resident"
+
+
+def debt_and_aid(scope: Scope) -> pd.DataFrame:
+    """External debt (% of GNI) for the states, Russia and China; net ODA received (US$ million and per
+    resident) for the states."""
+    oda_pp = per_population(ODA, scope.comparison, scope.start_year, scope.end_year, per=1.0)
+    return _tidy({DEBT_SHARE: (scope.table(DEBT_GNI, scope.with_russia_china), "external debt stocks, % of GNI"),
+                  ODA_USD: (scope.table(ODA, scope.comparison, 1e6), "million current US$"),
+                  ODA_PER_RESIDENT: (oda_pp, "current US$ per resident")})
+
+
+def debt_figure(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> figures.Figure:
+    """External debt (% of GNI) and net ODA received; titled with the dashboard's debt then and now."""
+    country, name = scope.country, scope.name
+    debt_gni, oda = figures.wide(table_, DEBT_SHARE), figures.wide(table_, ODA_USD)
+    fig, axes = plots.new_figure(1, 2, figsize=(11, 4.2))
+    plots.plot_lines(axes[0], debt_gni, focus=country, unit="external debt stocks, % of GNI")
+    dash_powers(axes[0])
+    axes[0].set_title("External debt", fontsize=10)
+    axes[0].set_ylim(bottom=0)
+    plots.plot_lines(axes[1], oda, focus=country, unit="million current US$")
+    axes[1].axhline(0, color="#333333", linewidth=0.8)
+    axes[1].set_title("Net ODA received", fontsize=10)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center")
+    d = board_.set_index("key")
+    o_year, o_now = metrics.latest(oda[country])
+    share, then = d.loc["debt_gni"], d.loc["debt_gni", "then"]
+    if share["now"] != share["now"]:
+        title = f"WDI reports no external debt of {name} after {scope.base_year}"
+    else:
+        title = (f"{name}'s external debt was {text.num(share['now'], 1)}% of GNI in {share['now_year']}"
+                 + (f" (US$ {text.num(d.loc['debt', 'now'], 1)} billion)" if d.loc["debt", "now"] == d.loc["debt", "now"]
+                    else "")
+                 + (f", against {text.num(then, 1)}% in {share['then_year']}" if then == then else ""))
+    alt = (f"Two line charts, {scope.span}. Left: external debt as % of GNI for "
+           f"{_names(scope.with_russia_china)}; {name} "
+           + (f"{text.num(share['now'], 1)}% in {share['now_year']}" if share["now"] == share["now"] else "not reported")
+           + f". Right: net ODA received in million US$ for {_names(scope.comparison)}; {name} "
+           + (f"{text.num(o_now, 0)} million in {o_year}." if o_year is not None else "not reported."))
+    return figures.Figure("debt-and-aid", fig, _series(table_, DEBT_SHARE, ODA_USD), title, alt, (DEBT_GNI, DEBT, ODA),
+                          note=plots.MISSING_NOTE)
+
+
+def debt_text(table_: pd.DataFrame, board_: pd.DataFrame, scope: Scope) -> str:
+    """What the state owes abroad, its highest debt ratio, the aid it receives per resident against the others."""
+    country, name, base_year = scope.country, scope.name, scope.base_year
+    debt_gni, oda, oda_pp = (figures.wide(table_, s) for s in (DEBT_SHARE, ODA_USD, ODA_PER_RESIDENT))
+    d = board_.set_index("key")
+    out = ""
+    if d.loc["debt", "now"] == d.loc["debt", "now"] and d.loc["debt_gni", "now"] == d.loc["debt_gni", "now"]:
+        peak = debt_gni[country].idxmax() if debt_gni[country].notna().sum() > 1 else None
+        then = d.loc["debt_gni", "then"]
+        history = "; ".join(filter(None, [
+            f"{text.num(then, 1)}% in {d.loc['debt_gni', 'then_year']}" if then == then else "",
+            "" if peak is None else ("its highest in these years" if then == then and int(peak) == d.loc["debt_gni", "then_year"]
+                                     else f"highest in these years {text.num(debt_gni[country].max(), 1)}% in {int(peak)}")]))
+        out = (f"{name} owed **US$ {text.num(d.loc['debt', 'now'], 1)} billion** abroad in {d.loc['debt', 'now_year']}, "
+               f"**{text.num(d.loc['debt_gni', 'now'], 1)}% of GNI**" + (f" ({history})" if history else "") + ". ")
+    else:
+        out = text.missing("external debt", name, "The World Bank", f"none after {base_year}") + " "
+    o_year, o_now = metrics.latest(oda[country])
+    if o_year is None:
+        return out + text.missing("net ODA received", name, "The World Bank", f"none in {scope.years}")
+    oda_then = metrics.value_in(oda[country], base_year)
+    out += (f"Net ODA received was **US$ {text.num(o_now, 0)} million** in {o_year}, about US$ "
+            f"{text.num(metrics.value_in(oda_pp[country], o_year), 0)} per resident"
+            + (f" (US$ {text.num(oda_then, 0)} million in {base_year})" if oda_then == oda_then and o_year != base_year
+               else ""))
+    others = [c for c in scope.comparison if c != country]
+    if others:
+        out += (". Among the states compared, "
+                + "; ".join(f"{countries.name(c)} received US$ {text.num(v, 0)} per resident"
+                            if (v := metrics.value_in(oda_pp[c], o_year)) == v else f"{countries.name(c)}: not reported"
+                            for c in others) + f" in {o_year}")
+    return out + "."
+
+
+# --- data used -----------------------------------------------------------------------------------
+
+def policy_events_table() -> pd.DataFrame:
+    """The policy events marked on the charts: date, country, event, source (site) and its url."""
+    shown = events()
+    return shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"), source=[u.split("/")[2] for u in shown["source_url"]])[
+        ["date", "country", "event", "source", "source_url"]]
+
+
+DATA_USED_TEXT = ("## Data used\nEvery number above comes from these pinned files (sha256-verified on load). The policy "
+                  "dates marked on the charts are the project's own list (`helpers.themes.economy.POLICY_EVENTS`), each "
+                  "with the page it was taken from.")
+
+
+# --- headline numbers (the brief, comparison and claims pages read these) ---------------------
+
+THEME = "economy"
+FDI = "wdi_fdi_inflows"
+WDI = "the World Bank's WDI"
+
+# key -> (measure, dataset, scale, unit, how the value reads)
+HEADLINES = {
+    "gdp": ("GDP, current US$", GDP, 1e9, "USD billion", lambda v: findings.usd_million(1000 * v)),
+    "gdp_per_capita": ("GDP per person, current US$", GDP_PC, 1.0, "USD per person", lambda v: f"USD {text.num(v, 0)}"),
+    "population": ("Population (mid-year)", POPULATION, 1e6, "million people", lambda v: f"{text.num(v, 1)} million"),
+    "fdi_inflows": ("Foreign direct investment, net inflows (balance of payments)", FDI, 1e6, "USD million",
+                    findings.usd_million),
+    "gdp_growth": ("Real GDP growth", GROWTH, 1.0, "% a year", findings.percent),
+    "inflation": ("Consumer price inflation", INFLATION, 1.0, "% a year", findings.percent),
+    "external_debt": ("External debt stocks", DEBT, 1e9, "USD billion", lambda v: findings.usd_million(1000 * v)),
+    "external_debt_gni": ("External debt stocks, % of GNI", DEBT_GNI, 1.0, "% of GNI", findings.percent),
+}
+
+
+def headline_rows(country: str, start_year: int = 2000, end_year: int = 2025) -> list[dict]:
+    """Each :data:`HEADLINES` number in the country's latest WDI year up to end_year, with a note when later
+    years other states have are missing for it."""
+    rows = []
+    for key, (measure, dataset, scale, unit, shown) in HEADLINES.items():
+        series = data.years_table(dataset, [country], start_year, end_year)[country] / scale
+        year, value, note = findings.latest_with_gap(series, WDI, country, findings.last_year(dataset, end_year=end_year))
+        if year is None:
+            rows.append(findings.not_reported(THEME, key, "Economy", measure, unit, [dataset],
+                                              f"{WDI} reports no {measure[0].lower() + measure[1:]} for "
+                                              f"{countries.name(country)} in {span_label((start_year, end_year))}"))
+        else:
+            rows.append(findings.headline(THEME, key, "Economy", measure, value, shown(value), unit, year, [dataset], note))
+    return rows
+
+
+def headlines(country: str, start_year: int = 2000, end_year: int = 2025) -> pd.DataFrame:
+    """GDP, GDP per person, population, FDI, growth, inflation, external debt: see :mod:`helpers.themes.findings`."""
+    return findings.table(headline_rows(country, start_year, end_year))
