@@ -178,6 +178,8 @@ def last_new(series: pd.Series, status: pd.Series) -> tuple[int | None, float]:
 def state_years(years: pd.Series) -> str:
     """'all for 2022' when every state has the same year, else 'Kazakhstan 2022, ... and Turkmenistan 2020'."""
     present = years.dropna()
+    if present.empty:
+        return "no state has a figure"
     if present.nunique() == 1:
         return f"all for {int(present.iloc[0])}"
     return text.listing(f"{name(code)} {int(year)}" for code, year in present.items())
@@ -333,7 +335,7 @@ def range_end(values: pd.Series, years: pd.Series, high: bool, digits: int = 1, 
     """
     present = values.dropna()
     if present.empty:
-        return "n/a"
+        return findings.NOT_REPORTED
     end = present.max() if high else present.min()
     shown = text.num(end, digits)
     tied = present[[text.num(v, digits) == shown for v in present]].sort_values(ascending=not high)
@@ -523,6 +525,11 @@ class View:
         return names(self.comparison)
 
     @property
+    def span(self) -> str:
+        """'2024' for a one-year range, else '1992-2025' (as alt text writes it)."""
+        return str(self.end_year) if self.start_year == self.end_year else f"{self.start_year}-{self.end_year}"
+
+    @property
     def period(self) -> str:
         """'2024' for a one-year range, else '1992–2025'."""
         return str(self.end_year) if self.start_year == self.end_year else f"{self.start_year}–{self.end_year}"
@@ -576,7 +583,7 @@ def intro_text(v: View) -> str:
 farmland is irrigated, how much of the region's electricity comes from the rivers, and what can national totals not
 show? *Background (general geography, not a finding of these data):* the region's two main rivers, the Syr Darya and
 the Amu Darya, flow from the mountains of Kyrgyzstan and Tajikistan down to Uzbekistan, Turkmenistan and southern
-Kazakhstan. {v.name} is {BASIN_POSITION[v.country]}. Years {v.start_year}–{v.end_year}; compared with {names(v.peers)}."""
+Kazakhstan. {v.name} is {BASIN_POSITION[v.country]}. Years {v.period}; compared with {names(v.peers)}."""
 
 
 # section 1: internal water against withdrawals
@@ -768,7 +775,7 @@ def withdrawal_share_figure(rows: pd.DataFrame, v: View) -> figures.Figure | Non
         return f"{name(c)}: {text.num(value, 0)}% in {year}" + (f" (repeated to {through[c]})" if c in stale else "") + "."
 
     alt = (f"Dot chart on a log scale of freshwater withdrawals as a percentage of internal renewable resources, "
-           f"{v.start_year}-{v.end_year}, for {v.comparison_names}, with a dashed line at 100%. "
+           f"{v.span}, for {v.comparison_names}, with a dashed line at 100%. "
            f"{v.name}: {text.num(s_now, 0)}% in {s_year}"
            + (f" (its last new figure, repeated to {through[v.country]})" if repeated else "")
            + f"; new figures in {year_ranges(new_years[v.country])}. " + " ".join(peer(c) for c in v.peers))
@@ -791,8 +798,11 @@ def withdrawal_share_text(rows: pd.DataFrame, v: View) -> str:
         return (f"The file has a value for {v.name} in {years}, but none of them carries a new figure: each repeats or "
                 "interpolates an earlier AQUASTAT figure, which is not a measurement of that year.")
     stale = _stale(newest, through)
-    return (f"The file has a value for {v.name} in {years}, but only **{len(mine)}** of them carry a new figure "
-            f"({year_ranges(mine)}); the other {len(present) - len(mine)} repeat or interpolate. "
+    opening = (f"The file has a value for {v.name} in {years}, but only **{len(mine)}** of them carry a new figure "
+               f"({year_ranges(mine)}); the other {len(present) - len(mine)} repeat or interpolate. "
+               if len(mine) < len(present) else
+               f"The file has a value for {v.name} in {years}, {'a' if len(mine) == 1 else 'each a'} new figure. ")
+    return (opening
             + ("Figures that have not changed since: " + "; ".join(f"{name(c)} since {y}" for c, y in stale.items())
                + ". A repeated figure is the last one AQUASTAT received, not a measurement of that year. This report "
                "quotes each state's last new figure with its own year." if stale else
@@ -846,7 +856,7 @@ def withdrawals_figure(rows: pd.DataFrame, v: View) -> figures.Figure | None:
             return f"{name(c)}: no new figure."
         return f"{name(c)}: {text.num(v.table.loc[c, 'withdrawals per person (m³)'], 0)} m3 per person in {year}."
 
-    alt = (f"Two dot charts, {v.start_year}-{v.end_year}, for {v.comparison_names}: freshwater withdrawals in billion "
+    alt = (f"Two dot charts, {v.span}, for {v.comparison_names}: freshwater withdrawals in billion "
            f"cubic metres and withdrawals per person in cubic metres. {v.name}: {text.num(w_now, 1)} billion m3 and "
            f"{text.num(p_now, 0)} m3 per person in {w_year}"
            + (f" (its last new figure, repeated to {w_through})" if repeated else "") + ". "
@@ -945,8 +955,11 @@ def internal_per_person_figure(rows: pd.DataFrame, v: View) -> figures.Figure | 
     ax.set_yscale("log")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     table = figures.wide(rows, INTERNAL_PP_SERIES)
-    alt = (f"Line chart on a log scale of internal renewable freshwater per person in cubic metres, {y0}-{y1}, for "
-           f"{v.comparison_names}. {v.name}: {text.num(series[y0], 0)} in {y0}, {text.num(series[y1], 0)} in {y1}. "
+    alt = (f"Line chart on a log scale of internal renewable freshwater per person in cubic metres, "
+           f"{f'{y0}-{y1}' if y0 < y1 else y1}, for "
+           f"{v.comparison_names}. {v.name}: "
+           + (f"{text.num(series[y0], 0)} in {y0}, {text.num(series[y1], 0)} in {y1}. " if y0 < y1
+              else f"{text.num(series[y1], 0)} in {y1}. ")
            + " ".join(f"{name(c)}: {text.num(metrics.latest(table[c])[1], 0)}." for c in v.peers))
     return figures.Figure("water-per-person", fig, rows, internal_per_person_title(rows, v), alt,
                           (INTERNAL_PER_PERSON, POPULATION), note="Log scale.")
@@ -1055,7 +1068,7 @@ def irrigation_figure(rows: pd.DataFrame, v: View) -> figures.Figure | None:
              else f"no new irrigated-land figure in {v.period}")
     alt = (f"Two charts for {v.comparison_names}: left, dots of irrigated land as a percentage of agricultural land "
            f"({year_ranges(irrigated.dropna(how='all').index) or 'no years'}); right, lines of agriculture value added "
-           f"as a percentage of GDP, {v.start_year}-{v.end_year}. {v.name}: {focus}"
+           f"as a percentage of GDP, {v.span}. {v.name}: {focus}"
            + (f" (its last new figure, repeated to {i_through})" if repeated else "")
            + (f"; agriculture {text.num(a_now, 1)}% of GDP in {a_year}." if a_year is not None
               else f"; no agriculture share of GDP in {v.period}."))
@@ -1166,10 +1179,10 @@ def hydro_figure(rows: pd.DataFrame, v: View) -> figures.Figure | None:
     def state(c):
         year, share = _latest_share(rows, c)
         label = HYDRO_SOURCE_LABEL[_source_of(rows, c)]
-        return f"{name(c)}: " + (f"{percent_text(share, 1)} in {year}" if year is not None else f"none in {v.period}") \
+        return f"{name(c)}: " + (f"{percent_text(share, 1)} in {year}" if year is not None else f"no figure for {v.period}") \
             + f" ({label})."
 
-    alt = (f"Line chart of the share of electricity generated from hydropower, {v.start_year}-{v.end_year}, for "
+    alt = (f"Line chart of the share of electricity generated from hydropower, {v.span}, for "
            f"{v.comparison_names}. " + " ".join(state(c) for c in v.comparison))
     return figures.Figure("hydro-share", fig, rows, hydro_title(rows, v), alt, sorted(set(rows["source"])),
                           note="Solid lines: EI, hydro / total generation. Dashed lines: World Bank renewable electricity "
@@ -1183,7 +1196,7 @@ def hydro_text(v: View) -> str:
     def state(c):
         label = HYDRO_SOURCE_LABEL[region.loc[c, "hydro source"]]
         if pd.isna(region.loc[c, "hydro year"]):
-            return f"{name(c)} none in {v.period} ({label})"
+            return f"{name(c)} no figure for {v.period} ({label})"
         return (f"{name(c)} **{percent_text(region.loc[c, 'hydro, % of electricity'] / 100, 1)}** in "
                 f"{int(region.loc[c, 'hydro year'])} ({label})")
 
@@ -1282,9 +1295,11 @@ def power_figure(rows: pd.DataFrame, v: View) -> figures.Figure | None:
         return f"{name(c)}: " + (f"{text.num(value, 0)} g/kWh in {year}." if year is not None else "no intensity.")
 
     mine = (f"intensity {text.num(i_now, 0)} g/kWh in {i_year}" if i_year is not None else "no intensity")
-    alt = (f"Two line charts from Ember for {v.comparison_names}, {d0}-{d1}: electricity demand in TWh on a log scale, "
-           f"and carbon intensity of power in grams of CO2 per kWh. {v.name}: demand {text.num(d[d0], 1)} TWh in {d0} "
-           f"and {text.num(d[d1], 1)} TWh in {d1}; {mine}. " + " ".join(state(c) for c in v.peers))
+    demand = (f"demand {text.num(d[d0], 1)} TWh in {d0} and {text.num(d[d1], 1)} TWh in {d1}" if d0 < d1
+              else f"demand {text.num(d[d1], 1)} TWh in {d1}")
+    alt = (f"Two line charts from Ember for {v.comparison_names}, {v.period if d0 == d1 else f'{d0}-{d1}'}: electricity "
+           f"demand in TWh on a log scale, and carbon intensity of power in grams of CO2 per kWh. {v.name}: {demand}; "
+           f"{mine}. " + " ".join(state(c) for c in v.peers))
     return figures.Figure("power-demand-and-intensity", fig, drawn, power_title(rows, v), alt, (EMBER,),
                           note="Ember overview: demand and carbon intensity only (no generation by fuel). Lines end where "
                                "Ember's data end.")
@@ -1311,8 +1326,11 @@ def power_text(rows: pd.DataFrame, v: View) -> str:
     if others:
         upstream = ("In " + text.listing(f"{name(c)}, the other upstream state," if v.country in UPSTREAM else name(c)
                                          for c in others)
-                    + (", demand grew by " if len(others) > 1 else " demand grew by ")
-                    + text.listing(f"{text.pct(g)} ({a}–{b})" for a, b, g in growth.values())
+                    + ("," if len(others) > 1 else "")
+                    + (" demand grew by " + text.listing(f"{text.pct(g)} ({a}–{b})" for a, b, g in growth.values())
+                       if all(g >= 0 for _, _, g in growth.values()) else
+                       " demand changed by " + text.listing(f"{text.signed_pct(g, 0)} ({a}–{b})"
+                                                            for a, b, g in growth.values()))
                     + (" respectively, each over its own Ember years. " if len(others) > 1 else ". "))
     hydro_line = ("Upstream, the power that meets demand comes mostly from the rivers: "
                   + "; ".join(f"{name(c)} {text.pct(share)} hydro in {year}" for c, (year, share) in up.items()) + "."
@@ -1401,9 +1419,10 @@ def headline_rows(country: str, start_year: int = 1992, end_year: int = 2025) ->
     """Withdrawals against internal resources and per person (each at the last new AQUASTAT figure, with its
     year), internal resources, agriculture's share of withdrawals (not in the catalog) and the hydro share."""
     row = regional_comparison([country], start_year, end_year).loc[country]
+    period = findings.year_label(end_year, start_year)
     w_year, through = _year(row["withdrawal year"]), _year(row["withdrawals in the file to"])
     no_figure = (f"AQUASTAT (through the World Bank) has no new withdrawal figure for {name(country)} in "
-                 f"{start_year}–{end_year}")
+                 f"{period}")
     repeated = (f"the last new AQUASTAT figure; the World Bank repeats it to {through}"
                 if w_year is not None and through > w_year else "the last new AQUASTAT figure")
     share_unit, per_person_unit = "% of internal renewable freshwater", "m³ per person a year"
@@ -1434,7 +1453,7 @@ def headline_rows(country: str, start_year: int = 1992, end_year: int = 2025) ->
                 findings.not_reported(THEME, "water_internal_resources", TOPIC,
                                       "Internal renewable freshwater (long-term average volume)", BCM,
                                       [INTERNAL_PER_PERSON, POPULATION],
-                                      f"no World Bank value for {name(country)} in {start_year}–{end_year}"))
+                                      f"no World Bank value for {name(country)} in {period}"))
     rows.append(findings.not_reported(THEME, "water_withdrawals_agriculture", TOPIC,
                                       "Agriculture's share of freshwater withdrawals", "% of freshwater withdrawals",
                                       [], SECTOR_WITHDRAWALS_REASON))
@@ -1442,7 +1461,7 @@ def headline_rows(country: str, start_year: int = 1992, end_year: int = 2025) ->
     measure = "Hydropower share of electricity generated"
     if h_year is None:
         rows.append(findings.not_reported(THEME, "water_hydro_share", TOPIC, measure, "% of electricity generated",
-                                          [source], f"no hydro share for {name(country)} in {start_year}–{end_year}"))
+                                          [source], f"no hydro share for {name(country)} in {period}"))
     else:
         note = "" if source == EI else "World Bank renewable electricity output share: hydro in practice here"
         rows.append(findings.headline(THEME, "water_hydro_share", TOPIC, measure, h_share, percent_text(h_share / 100, 1),
