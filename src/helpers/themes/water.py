@@ -39,7 +39,7 @@ import pandas as pd
 from helpers import data
 from helpers.present import figures, text
 from helpers.themes import energy, findings, metrics
-from helpers.data.countries import name, names
+from helpers.data.countries import CENTRAL_ASIA, name, names
 from helpers.present.text import year_ranges
 from helpers.data.sources import ei
 
@@ -486,7 +486,7 @@ def regional_rank(values: pd.Series, code: str) -> str:
 
 THEME = "water"
 DOWNSTREAM = tuple(code for code in BASIN_POSITION if code not in UPSTREAM)
-REGION = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
+REGION = CENTRAL_ASIA                                   # the regional comparison: always the five
 USED = (WITHDRAWALS, WITHDRAWALS_SHARE, INTERNAL_PER_PERSON, IRRIGATED, POPULATION, AGRICULTURE, EI,
         RENEWABLE_POWER, EMBER)
 BCM = "billion m³ a year"
@@ -945,7 +945,7 @@ def internal_per_person_figure(rows: pd.DataFrame, v: View) -> figures.Figure | 
     """Lines on a log scale: water per person falls as fast as the population grows."""
     from helpers.present import charts
 
-    series, population = _span(rows, v.country)
+    series = _span(rows, v.country)[0]
     if series.empty:
         return None
     y0, y1 = int(series.index.min()), int(series.index.max())
