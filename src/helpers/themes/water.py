@@ -26,6 +26,13 @@ What each source holds, and the rule used here for it:
   (to 2021), which for Kyrgyzstan and Tajikistan is hydro in practice. The EI puts those two in its
   'Other CIS' group (:func:`ei_other_cis_members`). Ember's overview table has no generation by fuel,
   so it gives demand and the carbon intensity of power for all five, not hydro.
+
+The notebook reads one :class:`View` (focus, comparison, years, the regional comparison) and, per
+section, a tidy table (``resources``, ``withdrawal_shares``, ``withdrawals``, ...; dot series carry
+their :func:`fill_status` label in a ``status`` column), a ``*_figure`` drawn from that table (None
+when there is nothing to draw) and ``*_text`` sentences that say missing figures in words.
+:func:`headlines` gives the numbers other pages quote, each at its last new AQUASTAT figure;
+:data:`UPSTREAM`, :data:`DOWNSTREAM` and :func:`basin_group` are the river geography they group by.
 """
 
 from __future__ import annotations
