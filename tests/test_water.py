@@ -179,6 +179,126 @@ def test_plot_points_draws_markers_only_filled_for_new_and_hollow_for_filled_in_
     matplotlib.pyplot.close(fig)
 
 
+# --- Sentences and figures of the notebook, on hand-made tables -------------------------------------------
+
+GARBAGE = re.compile(r"\bNone\b|\bnan\b|n/a|(\d{4})[-–]\1|\b0 repeat|rose 0%")
+
+
+def region_table(**columns) -> pd.DataFrame:
+    """A regional comparison of the five states with nothing reported except the columns given (per state)."""
+    codes = list(water.REGION)
+    table = pd.DataFrame(math.nan, index=pd.Index(codes, name="country"), columns=[
+        "internal resources (bcm)", "withdrawals (bcm)", "withdrawals, % of internal", "withdrawal year",
+        "withdrawals in the file to", "withdrawals per person (m³)", "internal resources per person (m³)",
+        "internal per person year", "irrigated, % of agricultural land", "irrigation year", "irrigated in the file to",
+        "agriculture, % of GDP", "agriculture year", "hydro, % of electricity", "hydro year", "hydro source",
+        "power CO2 intensity (g/kWh)", "intensity year"], dtype=object)
+    table["hydro source"] = [water.EI, water.EI, water.RENEWABLE_POWER, water.RENEWABLE_POWER, water.EI]
+    for column, values in columns.items():
+        table[column] = [values.get(c, math.nan) for c in codes]
+    return table
+
+
+def one_year_view(country="KAZ", year=2024, **columns) -> water.View:
+    region = region_table(**columns)
+    comparison = countries.comparison(country, None)
+    return water.View(country, comparison, year, year, region, region.loc[comparison])
+
+
+def tidy(rows: list[tuple], series: str, unit: str) -> pd.DataFrame:
+    """(country, year, value, status) tuples as tidy rows of one series."""
+    return pd.DataFrame([{"country": c, "year": y, "series": series, "value": v, "unit": unit, "status": s}
+                         for c, y, v, s in rows])
+
+
+def test_a_one_year_range_without_a_new_aquastat_figure_is_said_in_words():
+    v = one_year_view()
+    assert v.period == "2024" and v.span == "2024"
+    rows = water.resources(v)
+    assert water.resources_figure(rows, v) is None  # nothing to draw
+    assert water.resources_title(v) == "No new withdrawal figure for Kazakhstan in 2024"
+    sentence = water.resources_text(v)
+    assert sentence.startswith("The World Bank has no new withdrawal figure for Kazakhstan in 2024")
+    assert water.resources_geography_text(v) == ""
+    assert water.withdrawals_text(tidy([], water.VOLUME_SERIES, water.BCM), v) == sentence
+    assert "Years 2024;" in water.intro_text(v)
+    for said in (sentence, water.intro_text(v), water.hydro_text(v)):
+        assert not GARBAGE.search(said), said
+    assert "Kyrgyzstan no figure for 2024 (World Bank renewable share)" in water.hydro_text(v)
+
+
+def test_withdrawal_share_text_for_one_year_with_a_new_figure_and_for_years_that_only_repeat():
+    v = one_year_view("UZB", 2017, **{"withdrawal year": {"UZB": 2017}})
+    one = tidy([(c, 2017, 360.5 if c == "UZB" else math.nan, NEW if c == "UZB" else math.nan) for c in v.comparison],
+               water.SHARE_SERIES, "%")
+    said = water.withdrawal_share_text(one, v)
+    assert said.startswith("The file has a value for Uzbekistan in 1 year (2017), a new figure.")
+    assert not GARBAGE.search(said), said
+    repeats = tidy([("UZB", y, 16.7, REPEATED) for y in (2020, 2021)], water.SHARE_SERIES, "%")
+    v = water.View("UZB", ["UZB"], 2020, 2021, v.region, v.region.loc[["UZB"]])
+    assert water.withdrawal_share_text(repeats, v).startswith(
+        "The file has a value for Uzbekistan in 2 years (2020–2021), but none of them carries a new figure")
+    assert water.withdrawal_share_figure(repeats, v) is None
+    empty = tidy([("UZB", 2020, math.nan, math.nan)], water.SHARE_SERIES, "%")
+    assert "has no value for Uzbekistan" in water.withdrawal_share_text(empty, v)
+
+
+def test_state_years_and_range_end_say_when_no_state_has_a_figure():
+    assert water.state_years(pd.Series([math.nan, None], index=["KAZ", "UZB"])) == "no state has a figure"
+    assert water.range_end(pd.Series([math.nan], index=["KAZ"]), pd.Series([None], index=["KAZ"]),
+                           high=True) == "not reported"
+
+
+def test_power_sentences_for_one_year_and_for_demand_that_fell():
+    v = one_year_view("KGZ", 2024)
+    rows = pd.concat([tidy([(c, 2024, 19.1 if c == "KGZ" else math.nan, math.nan) for c in water.REGION],
+                           water.DEMAND_SERIES, "TWh a year"),
+                      tidy([(c, 2024, math.nan, math.nan) for c in water.REGION], water.INTENSITY_SERIES, "g")])
+    title = water.power_title(rows, v)
+    assert title == ("Kyrgyzstan's electricity demand was 19.1 TWh in 2024; Ember gives no carbon intensity of its power "
+                     "in 2024")
+    assert water.power_text(rows, v) == "Ember puts Kyrgyzstan's electricity demand at **19.1 TWh** in 2024. "
+    assert water.flat_intensity_text(rows) == ""
+    v = water.View("TJK", ["TJK", "KGZ"], 2007, 2010, v.region, v.region.loc[["TJK", "KGZ"]])
+    demand = {"TJK": (17.6, 16.6), "KGZ": (10.0, 8.3)}
+    rows = pd.concat([tidy([(c, y, demand.get(c, (math.nan, math.nan))[i], math.nan) for c in water.REGION
+                            for i, y in enumerate((2007, 2010))], water.DEMAND_SERIES, "TWh a year"),
+                      tidy([(c, 2010, math.nan, math.nan) for c in water.REGION], water.INTENSITY_SERIES, "g")])
+    assert water.power_title(rows, v).startswith("Tajikistan's electricity demand fell 6% from 2007 to 2010")
+    assert ("In Kyrgyzstan, the other upstream state, demand changed by -17% (2007–2010)."
+            in water.power_text(rows, v))
+
+
+def test_water_per_person_for_one_year_names_the_year_once():
+    v = one_year_view("UZB", 2017, **{"internal resources per person (m³)": {"UZB": 514.0, "KGZ": 7758.0},
+                                      "internal per person year": {"UZB": 2017, "KGZ": 2017}})
+    rows = water.internal_per_person(water.View("UZB", ["UZB"], 2017, 2017, v.region, v.region.loc[["UZB"]]))
+    assert rows[["country", "year", "series", "unit"]].values.tolist() == [
+        ["UZB", 2017, water.INTERNAL_PP_SERIES, "m³ per person a year"]]
+    figure = water.internal_per_person_figure(rows, water.View("UZB", ["UZB"], 2017, 2017, v.region, v.region))
+    assert figure.title == "Water per person in Uzbekistan was 514 m³ in 2017"
+    assert "2017-2017" not in figure.alt and "514 in 2017, 514" not in figure.alt
+    matplotlib.pyplot.close(figure.fig)
+
+
+def test_dot_figures_carry_the_fill_status_in_their_data():
+    v = water.view("KGZ", countries.comparison("KGZ", None), 2004, 2008)
+    rows = water.withdrawals(v)
+    kgz = rows[(rows["country"] == "KGZ") & (rows["series"] == water.VOLUME_SERIES)].set_index("year")
+    # data.csv (withdrawals): Kyrgyz Republic 7.707 in 2006 and every later year, a different figure in 2005
+    assert kgz.loc[2006, "status"] == NEW and kgz.loc[2007, "status"] == REPEATED
+    figure = water.withdrawals_figure(rows, v)
+    assert figure.id == "withdrawals-total-and-per-person" and list(figure.data.columns[:5]) == [
+        "country", "year", "series", "value", "unit"]
+    assert figure.title.startswith("Kyrgyzstan withdrew 7.7 billion m³ in 2006, its last new figure")
+    matplotlib.pyplot.close(figure.fig)
+
+
+def test_upstream_and_downstream_groups():
+    assert water.UPSTREAM == ("KGZ", "TJK") and set(water.DOWNSTREAM) == {"KAZ", "UZB", "TKM"}
+    assert [water.basin_group(c) for c in ("KGZ", "UZB")] == ["upstream", "downstream"]
+
+
 # --- Real values against the mirrored files -------------------------------------------------------------
 
 def test_uzbekistan_withdraws_more_than_its_internal_water():
@@ -446,3 +566,38 @@ def test_water_report_for_the_other_states_names_the_hydro_source(sparse_reports
     year = 2025 if country == "TKM" else 2021
     assert f"{countries.name(country)} <strong>{share}</strong> in {year} ({source})" in html
 
+
+
+# --- Headlines ------------------------------------------------------------------------------------------
+
+def test_headlines_give_each_number_at_its_last_new_aquastat_figure_with_year_unit_and_source():
+    kaz = water.headlines("KAZ", 1992, 2025).set_index("key")
+    # data.csv: Kazakhstan,KAZ,2022,38.797... (share); 24.966 bcm / population 2022
+    assert kaz.loc["water_withdrawals_share", "value"] == pytest.approx(38.797, abs=1e-3)
+    assert kaz.loc["water_withdrawals_share", ["text", "year", "unit", "datasets"]].tolist() == [
+        "39%", 2022, "% of internal renewable freshwater", water.WITHDRAWALS_SHARE]
+    assert kaz.loc["water_withdrawals_per_person", "text"] == "1,246 m³"
+    assert kaz.loc["water_withdrawals_per_person", "datasets"] == f"{water.WITHDRAWALS}; {water.POPULATION}"
+    assert kaz.loc["water_internal_resources", ["text", "year"]].tolist() == ["64.3 billion m³", 2022]
+    assert kaz.loc["water_hydro_share", ["text", "year", "datasets"]].tolist() == ["8.4%", 2025, water.EI]
+    assert kaz.loc["water_withdrawals_agriculture", "text"] == "not reported"
+    kgz = water.headlines("KGZ", 1992, 2025).set_index("key")
+    # Kyrgyzstan's 7.707 bcm of 2006 is repeated by the World Bank to 2022: the headline keeps 2006
+    assert kgz.loc["water_withdrawals_share", "year"] == 2006
+    assert kgz.loc["water_withdrawals_share", "note"].startswith(
+        "the last new AQUASTAT figure; the World Bank repeats it to 2022")
+    assert kgz.loc["water_withdrawals_per_person", "text"] == "1,477 m³"
+    assert kgz.loc["water_hydro_share", ["text", "year", "datasets"]].tolist() == [
+        "85.6%", 2021, water.RENEWABLE_POWER]
+    tkm = water.headlines("TKM", 1992, 2025).set_index("key")
+    assert tkm.loc["water_withdrawals_share", ["text", "year"]].tolist() == ["1,868%", 2020]
+    assert tkm.loc["water_hydro_share", "text"] == "under 0.1%"
+
+
+def test_headlines_for_a_one_year_range_without_new_figures_are_not_reported_rows():
+    rows = water.headlines("KGZ", 2024, 2024).set_index("key")
+    assert rows.loc["water_withdrawals_share", "text"] == "not reported"
+    assert rows.loc["water_withdrawals_share", "note"] == (
+        "not reported: AQUASTAT (through the World Bank) has no new withdrawal figure for Kyrgyzstan in 2024")
+    assert rows.loc["water_hydro_share", "note"] == "not reported: no hydro share for Kyrgyzstan in 2024"
+    assert list(rows["theme"].unique()) == ["water"]
