@@ -159,8 +159,8 @@ def test_every_sentence_reads_for_one_year_and_no_data(country, start_year, end_
 def test_no_energy_intensity_says_so():
     table = energy.intensity_table(list(CENTRAL_ASIA), "KAZ", 1960, 1961)
     assert energy.intensity_text(table, "KAZ").startswith(
-        "The World Bank reports no energy intensity for Kazakhstan. The EI Statistical Review reports no CO₂ or energy "
-        "supply for Kazakhstan in these years.")
+        "The World Bank reports no energy intensity for Kazakhstan in 1960–1961. The EI Statistical Review reports no "
+        "CO₂ or energy supply for Kazakhstan in 1960–1961.")
 
 
 # --- pipeline trade: parsed once, what the matrix holds, exports by destination ----------------

@@ -191,6 +191,11 @@ def years_text(start_year: int, end_year: int) -> str:
     return findings.year_label(end_year, start_year)
 
 
+def missing_in(what: str, country: str, source: str, start_year: int, end_year: int) -> str:
+    """'<source> reports no <what> for <country> in 2000–2025.'"""
+    return f"{source} reports no {what} for {name(country)} in {years_text(start_year, end_year)}."
+
+
 def _series(table: pd.DataFrame, series: str, country: str | None = None) -> pd.Series:
     """One series of a tidy table as a year-indexed Series (one country's, or the only one's)."""
     rows = table[table["series"] == series]
@@ -260,14 +265,16 @@ def fuel_balance_figure(balance: pd.DataFrame, country: str) -> figures.Figure |
     ratios = []
     for fuel in ("Oil", "Gas"):
         year, produced, used = _balance_latest(balance, fuel)
-        if not math.isnan(produced / used if used else math.nan):
+        if used > 0 and not math.isnan(produced):
             ratios.append((year, f"{text.num(produced / used, 1)}× the {fuel.lower()}"))
     title = (f"{label} produces {' and '.join(r for _, r in ratios)} it uses ({ratios[0][0]})" if ratios else
-             f"The EI reports {label}'s fuel production but not both production and use of oil or gas")
+             f"The EI reports no oil or gas use for {label} to set against its production")
     years = balance["year"]
-    facts = [f"{fuel.lower()} production {'was ' if not i else ''}{text.num(v)} {u}"
-             for i, (fuel, u) in enumerate((("Oil", "Mt"), ("Gas", "bcm")))
-             if not math.isnan(v := _balance_latest(balance, fuel)[1])]
+    facts = []
+    for fuel, unit in (("Oil", "Mt"), ("Gas", "bcm")):
+        produced = _balance_latest(balance, fuel)[1]
+        if not math.isnan(produced):
+            facts.append(f"{fuel.lower()} production {'' if facts else 'was '}{text.num(produced)} {unit}")
     year = _balance_latest(balance, "Oil")[0] or _balance_latest(balance, "Gas")[0]
     alt = (f"Three line charts of {label}'s production and consumption of oil (Mt), gas (bcm) and coal (EJ), "
            f"{years.min()}-{years.max()}." + (f" In {year} {' and '.join(facts)}." if facts else ""))
@@ -283,7 +290,7 @@ def fuel_balance_text(balance: pd.DataFrame, country: str) -> str:
     oil_year, oil_now, oil_used = _balance_latest(balance, "Oil")
     gas_year, gas_now, gas_used = _balance_latest(balance, "Gas")
     if oil_year is None:
-        return text.missing("oil production", label, EI_NAME) [:-1] + f" in {years_text(start_year, end_year)}."
+        return missing_in("oil production", country, EI_NAME, start_year, end_year)
     oil = _series(balance, "Oil production")
     first_oil = metrics.value_in(oil, start_year)
     growth = metrics.cagr(oil, start_year, oil_year)
@@ -331,7 +338,7 @@ def production_figure(production: pd.DataFrame, country: str) -> figures.Figure:
     axes[0].invert_yaxis()
     gas, oil = _values_by_country(production, "Gas"), _values_by_country(production, "Oil")
     top = gas.idxmax()
-    place, _of = metrics.rank_of(gas, country)
+    place = metrics.rank_of(gas, country)[0]
     title = f"{name(top)} is the region's largest gas producer"
     if place is None:
         title += f"; the EI does not list {name(country)} separately ({year})"
@@ -376,6 +383,7 @@ def _net_role(value: float) -> str:
 
 
 def net_imports_figure(imports: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Net energy imports of the focus state and its peers, a zero line between importers and exporters."""
     if imports["value"].isna().all():
         return None
     label = name(country)
@@ -396,6 +404,7 @@ def net_imports_figure(imports: pd.DataFrame, country: str) -> figures.Figure | 
 
 
 def net_imports_text(imports: pd.DataFrame, country: str) -> str:
+    """The focus state's latest net imports and whether it is a net exporter, then each peer's."""
     label = name(country)
     year, now = metrics.latest(_series(imports, NET_IMPORTS, country))
     if year is None:
@@ -413,7 +422,8 @@ def net_imports_text(imports: pd.DataFrame, country: str) -> str:
 
 # 2. electricity
 
-MIX_COLOURS = dict(zip([THERMAL, *GENERATION_SHEETS], ["#7f7f7f", "#1f77b4", "#17becf", "#e6a700", "#9467bd", "#2ca02c"]))
+MIX_COLOURS = dict(zip([THERMAL, *GENERATION_SHEETS],
+                       ["#7f7f7f", "#1f77b4", "#17becf", "#e6a700", "#9467bd", "#2ca02c"]))
 
 
 def electricity_mix_table(country: str, start_year: int, end_year: int) -> pd.DataFrame:
@@ -432,6 +442,7 @@ def _mix_latest(mix: pd.DataFrame) -> tuple[int, pd.Series]:
 
 
 def electricity_mix_figure(mix: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Generation by source stacked over the years; None when the EI has no mix."""
     if mix.empty:
         return None
     label = name(country)
@@ -452,12 +463,13 @@ def electricity_mix_figure(mix: pd.DataFrame, country: str) -> figures.Figure | 
 
 
 def electricity_mix_text(mix: pd.DataFrame, country: str, start_year: int, end_year: int) -> str:
+    """Total generation and the fossil, hydro, wind and solar shares in the latest year."""
     label = name(country)
     if not ei_reports(country):
         return (text.missing("generation by source", label, EI_NAME, "it is part of 'Other CIS'")
                 + " Ember's demand and carbon-intensity series below do include it.")
     if mix.empty:
-        return text.missing("generation by source", label, EI_NAME)[:-1] + f" in {years_text(start_year, end_year)}."
+        return missing_in("generation by source", country, EI_NAME, start_year, end_year)
     year, latest = _mix_latest(mix)
     shares = metrics.shares(latest)
     return (f"In {year} {label} generated **{text.num(latest.sum())} TWh**: fossil-fired "
@@ -490,7 +502,8 @@ def solar_wind_title(table: pd.DataFrame) -> str:
     year = next(iter(leaders.values()))[1]
     codes = {series: code for series, (code, _) in leaders.items()}
     if len(set(codes.values())) == 1 and len(codes) == 2:
-        return f"Solar and wind are growing fast from a low base; {name(codes['Solar'])} generates most of both in the region ({year})"
+        return (f"Solar and wind are growing fast from a low base; {name(codes['Solar'])} generates most of both in "
+                f"the region ({year})")
     parts = [f"{name(code)} generates most {series.lower()} power" for series, code in codes.items()]
     return f"Solar and wind are growing fast from a low base; {text.listing(parts)} in the region ({year})"
 
@@ -515,6 +528,7 @@ def _growth_lines(table: pd.DataFrame, country: str) -> list[str]:
 
 
 def solar_wind_figure(table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Solar and wind generation per state on log scales, one panel each; None when nobody reports them."""
     if table["value"].isna().all():
         return None
     fig, axes = plots.new_figure(1, 2, figsize=(10, 3.8), sharey=True)
@@ -532,6 +546,7 @@ def solar_wind_figure(table: pd.DataFrame, country: str) -> figures.Figure | Non
 
 
 def solar_wind_text(table: pd.DataFrame, country: str) -> str:
+    """The focus state's solar and wind output, growth and first year above 0.05 TWh."""
     if not ei_reports(country):
         return (text.missing("solar or wind generation", name(country), EI_NAME)
                 + " The chart shows the states it does cover.")
@@ -550,6 +565,7 @@ def power_table(countries: list[str], start_year: int, end_year: int) -> pd.Data
 
 
 def power_figure(power: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Ember's demand per person and power-sector CO₂ intensity; the title names the cleanest system."""
     if power["value"].isna().all():
         return None
     label = name(country)
@@ -571,6 +587,7 @@ def power_figure(power: pd.DataFrame, country: str) -> figures.Figure | None:
 
 
 def power_text(power: pd.DataFrame, country: str) -> str:
+    """Demand per person, and the latest year Ember reports for each state."""
     label = name(country)
     year, now = metrics.latest(_series(power, DEMAND, country))
     ends = [f"{name(code)} {metrics.latest(_series(power, POWER_INTENSITY, code))[0] or 'none'}"
@@ -607,14 +624,22 @@ def _intensity_change(table: pd.DataFrame, country: str) -> tuple[int | None, fl
     return int(series.index[0]), float(series.iloc[0]), int(series.index[-1]), float(series.iloc[-1])
 
 
+def _intensity_years(table: pd.DataFrame) -> tuple[int, int]:
+    """The report's year range, as the energy-intensity rows span it."""
+    years = table.loc[table["series"] == ENERGY_INTENSITY, "year"]
+    return int(years.min()), int(years.max())
+
+
+def _no_intensity(table: pd.DataFrame, country: str) -> str:
+    return missing_in("energy intensity", country, "The World Bank", *_intensity_years(table))
+
+
 def intensity_title(table: pd.DataFrame, country: str) -> str:
     """The change in energy per dollar of GDP, in words for a rise, a fall, no change and no data."""
     label = name(country)
     first_year, first, last_year, last = _intensity_change(table, country)
-    rows = table[table["series"] == ENERGY_INTENSITY]
     if first_year is None:
-        return (f"The World Bank reports no energy intensity for {label} in "
-                f"{years_text(int(rows['year'].min()), int(rows['year'].max()))}")
+        return _no_intensity(table, country)[:-1]
     if first_year == last_year:
         return f"{label}'s economy used {text.num(last, 2)} MJ of energy per PPP dollar of GDP in {last_year}"
     change = last / first - 1
@@ -625,6 +650,7 @@ def intensity_title(table: pd.DataFrame, country: str) -> str:
 
 
 def intensity_figure(table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Energy intensity (World Bank) and carbon intensity of energy (EI), one panel each."""
     drawn = table[table["series"].isin([ENERGY_INTENSITY, CARBON_INTENSITY])].reset_index(drop=True)
     if drawn["value"].isna().all():
         return None
@@ -638,7 +664,7 @@ def intensity_figure(table: pd.DataFrame, country: str) -> figures.Figure | None
     went = (f"{label}'s energy intensity went from {text.num(first, 2)} in {first_year} to {text.num(last, 2)} in "
             f"{last_year}." if first_year is not None and first_year != last_year else
             f"{label}'s energy intensity was {text.num(last, 2)} in {last_year}." if first_year is not None else
-            f"The World Bank reports no energy intensity for {label} in these years.")
+            _no_intensity(table, country))
     alt = ("Two line charts: energy intensity (MJ per 2021 PPP dollar) from the World Bank and carbon intensity of "
            "energy (kg CO2 per GJ) computed from the EI Review, for "
            f"{', '.join(name(c) for c in dict.fromkeys(drawn['country']))}. {went}")
@@ -647,17 +673,18 @@ def intensity_figure(table: pd.DataFrame, country: str) -> figures.Figure | None
 
 
 def intensity_text(table: pd.DataFrame, country: str) -> str:
+    """Energy intensity then and now, CO₂ per GJ of energy supply, and total CO₂ emissions."""
     label = name(country)
     first_year, first, last_year, last = _intensity_change(table, country)
     if first_year is None:
-        lines = [text.missing("energy intensity", label, "The World Bank")]
+        lines = [_no_intensity(table, country)]
     else:
         against = f", against {text.num(first, 2)} in {first_year}" if first_year != last_year else ""
         lines = [f"{label} used **{text.num(last, 2)} MJ per PPP dollar** of GDP in {last_year}{against}."]
     if ei_reports(country):
         c_year, c_now = metrics.latest(_series(table, CARBON_INTENSITY, country))
         lines.append(f"Each gigajoule of its energy supply came with **{text.num(c_now, 1)} kg of CO₂** in {c_year}."
-                     if c_year else text.missing("CO₂ or energy supply", label, EI_NAME)[:-1] + " in these years.")
+                     if c_year else missing_in("CO₂ or energy supply", country, EI_NAME, *_intensity_years(table)))
     else:
         lines.append(text.missing("CO₂ or energy supply", label, EI_NAME))
     co2_year, co2_now = metrics.latest(_series(table, CO2_TOTAL, country))
@@ -681,6 +708,7 @@ def pipeline_exports_table(country: str) -> pd.DataFrame:
 
 
 def pipeline_exports_figure(exports: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Bars of pipeline gas exports by destination; None when the EI records none."""
     if exports.empty:
         return None
     label = name(country)
@@ -694,10 +722,12 @@ def pipeline_exports_figure(exports: pd.DataFrame, country: str) -> figures.Figu
     title = f"{text.pct(china)} of {label}'s recorded pipeline gas exports went to China in {year}"
     alt = (f"Bar chart of {label}'s pipeline gas exports in {year} by destination: " + "; ".join(
         f"{name(r.destination)} {text.num(r.value, 2)} bcm" for r in exports.itertuples()) + ".")
-    return figures.Figure("pipeline-gas-exports", fig, exports, title, alt, [EI], note=findings.cap(pipeline_caveat()) + ".")
+    return figures.Figure("pipeline-gas-exports", fig, exports, title, alt, [EI],
+                          note=findings.cap(pipeline_caveat()) + ".")
 
 
 def pipeline_exports_text(exports: pd.DataFrame, country: str) -> str:
+    """Recorded pipeline gas exports by China, Russia and other destinations, or that none are recorded."""
     label = name(country)
     if exports.empty:
         return (f"The EI pipeline trade matrix ({matrix_year()}) records **no pipeline gas exports from {label}**"
@@ -712,6 +742,7 @@ def pipeline_exports_text(exports: pd.DataFrame, country: str) -> str:
 
 
 def pipeline_notes_text() -> str:
+    """The EI's own footnotes to the pipeline trade matrix, in italics."""
     return "EI's notes to the table: " + " ".join(f"*{n}*" for n in pipeline_trade_notes())
 
 
