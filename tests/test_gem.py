@@ -239,7 +239,20 @@ def test_route_table_one_row_per_project(real):
     table = routes.route_table(real["both"], "KAZ")
     assert not table.duplicated(["project", "fuel"]).any()
     china = _row(table, "Central Asia–China Gas Pipeline")
-    assert (china["start_year"], china["capacity"], china["units"]) == (2009, 25.0, 3)
+    assert (china["start_year"], china["capacity_largest_segment"], china["units"]) == (2009, 25.0, 3)
+    assert china["capacity_segments_added"] == 55.0  # Lines A, B, C: 15 + 15 + 25 bcm/y
     assert china["countries"] == "Turkmenistan, Uzbekistan, Kazakhstan, China"
     cpc = _row(table, "Caspian Pipeline")
     assert (cpc["direction"], cpc["countries"]) == ("Russia", "Kazakhstan, Russia")
+
+
+def test_capacity_by_direction_real(real):
+    table = routes.capacity_by_direction(real["both"]).set_index(["country", "fuel", "direction"])
+    assert list(table.columns[:4]) == ["year", "series", "value", "unit"]
+    assert (table["year"] == routes.SNAPSHOT_YEAR).all()
+    assert table.loc[("KAZ", "gas", "China"), "value"] == 25.0
+    assert table.loc[("KAZ", "oil", "Russia"), "value"] == 1340000.0
+    assert math.isnan(table.loc[("KAZ", "oil", "China"), "value"])  # Atasu–Alashankou states no capacity
+    assert table.loc[("KAZ", "gas", "China"), "series"] == "gas pipeline capacity to China"
+    assert "TJK" not in table.index.get_level_values("country")  # Line D is not operating yet
+    assert set(table.index.get_level_values("country")) == {"KAZ", "UZB", "KGZ", "TKM"}

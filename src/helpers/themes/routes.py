@@ -19,6 +19,13 @@ from helpers.data.countries import CENTRAL_ASIA, EU_MEMBERS, check_central_asian
 
 DATASETS: tuple[str, ...] = ("gem_ggit_gas_pipelines_lng_2024", "gem_goit_oil_pipelines_map_2024")
 
+SNAPSHOT_YEAR = 2024  # both trackers are asset snapshots of 2024 (GGIT 2024-10-08, GOIT 2024-06-12)
+CAPACITY_COLUMNS_NOTE = (
+    "GEM lists a project as segments, parallel lines and phases. capacity_largest_segment is the largest of them "
+    "(a chain counted once, but parallel lines too: Central Asia–China Lines A, B and C give 25 bcm/y); "
+    "capacity_segments_added adds them all (parallel lines added, 55 bcm/y there, but chains and repeated system "
+    "figures counted several times). Design capacity, not throughput.")
+
 DIRECTIONS: tuple[str, ...] = (
     "China", "Russia", "West (Caspian/Caucasus/Türkiye)", "South (Iran/Afghanistan/South Asia)",
     "Within Central Asia", "Domestic",
@@ -142,7 +149,8 @@ def route_table(table: pd.DataFrame, country: str, statuses: Iterable[str] | Non
     Columns: project, fuel, countries (display names of all its segments'
     countries, first-seen order), direction (of those countries), status
     (distinct statuses of its segments), units, start_year (earliest),
-    capacity (largest segment), capacity_unit, url (first segment's).
+    capacity_largest_segment, capacity_segments_added (see
+    :data:`CAPACITY_COLUMNS_NOTE`), capacity_unit, url (first segment's).
     """
     rows = pipelines_touching(table, country)
     if statuses is not None:
@@ -154,14 +162,15 @@ def route_table(table: pd.DataFrame, country: str, statuses: Iterable[str] | Non
             "project": project, "fuel": fuel, "countries": ", ".join(name(c) for c in codes),
             "direction": route_direction(codes, country),
             "status": ", ".join(dict.fromkeys(group["status"].dropna())), "units": len(group),
-            "start_year": group["start_year"].min(), "capacity": group["capacity"].max(),
+            "start_year": group["start_year"].min(), "capacity_largest_segment": group["capacity"].max(),
+            "capacity_segments_added": group["capacity"].sum(min_count=1),
             "capacity_unit": group["capacity_unit"].iloc[0], "url": group["url"].iloc[0],
         })
     columns = ["project", "fuel", "countries", "direction", "status", "units", "start_year",
-               "capacity", "capacity_unit", "url"]
+               "capacity_largest_segment", "capacity_segments_added", "capacity_unit", "url"]
     out = pd.DataFrame(records, columns=columns)
     out["start_year"] = out["start_year"].astype("Int64")
-    return out.sort_values(["fuel", "direction", "capacity"], ascending=[True, True, False],
+    return out.sort_values(["fuel", "direction", "capacity_largest_segment"], ascending=[True, True, False],
                            na_position="last", key=_order).reset_index(drop=True)
 
 
@@ -170,3 +179,22 @@ def unattributed(table: pd.DataFrame) -> pd.DataFrame:
     grouped = table.groupby("fuel")["countries"]
     return pd.DataFrame({"rows": grouped.apply(lambda s: int(s.isna().sum())),
                          "of_all": grouped.size()}).reset_index()
+
+
+def capacity_by_direction(table: pd.DataFrame, countries: Iterable[str] = CENTRAL_ASIA) -> pd.DataFrame:
+    """Operating cross-border capacity per state, fuel and direction (largest segment per project), tidy.
+
+    One row per country x fuel x direction, ``year`` the snapshot year; series
+    '<fuel> pipeline capacity to <direction>'; extras fuel, direction, share (of the fuel's total),
+    projects. A state with no operating cross-border route has no rows.
+    """
+    parts = []
+    for country in countries:
+        shares = export_capacity_shares(table, country)
+        parts.append(pd.DataFrame({
+            "country": country, "year": SNAPSHOT_YEAR,
+            "series": [f"{fuel} pipeline capacity to {d}" for fuel, d in zip(shares["fuel"], shares["direction"])],
+            "value": shares["capacity"].astype("float64"), "unit": shares["capacity_unit"],
+            "fuel": shares["fuel"], "direction": shares["direction"], "share": shares["share"],
+            "projects": shares["projects"]}))
+    return pd.concat(parts, ignore_index=True)
