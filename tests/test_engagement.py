@@ -393,12 +393,13 @@ def test_timeline_events_the_record_holds_and_those_it_does_not():
 
 
 def test_attention_headlines():
-    rows = engagement.headlines("KAZ", 2000, 2025).set_index("key")
+    rows = engagement.attention_headlines("KAZ", 2000, 2025).set_index("key")
+    assert list(rows["topic"].unique()) == ["U.S. attention"]
     assert rows.loc["secstate_trips", "value"] == 8 and rows.loc["secstate_trips", "text"] == "8 Secretary of State trips"
     assert rows.loc["leader_visits", "value"] == 7 and rows.loc["leader_visits", "year_label"] == "2000–2024"
     assert rows.loc["presidential_trips", "text"] == "no presidential trip"
     assert rows.loc["secstate_trips", "note"] == "record ends 2025-02-19"
-    later = engagement.headlines("KAZ", 2025, 2025).set_index("key")
+    later = engagement.attention_headlines("KAZ", 2025, 2025).set_index("key")
     assert later.loc["leader_visits", "text"] == "not reported"
     assert later.loc["leader_visits", "note"] == "not reported: the Office of the Historian's record ends on 2024-11-12"
 

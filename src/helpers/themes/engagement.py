@@ -1016,8 +1016,15 @@ def attention_rows(country: str, start_year: int = 2000, end_year: int = 2025) -
     return rows
 
 
+def attention_headlines(country: str, start_year: int = 2000, end_year: int = 2025) -> pd.DataFrame:
+    """The trips and visits on record as headline rows (topic 'U.S. attention').
+
+    Kept out of :func:`headlines` until the brief states a 'U.S. attention' sentence: the brief
+    requires every topic of the headlines it reads to have one.
+    """
+    return findings.table(attention_rows(country, start_year, end_year))
+
+
 def headlines(country: str, start_year: int = 2000, end_year: int = 2025) -> pd.DataFrame:
-    """U.S. assistance in the last full fiscal year, Chinese commitments against U.S. obligations,
-    and the trips and visits on record."""
-    return findings.table(us_rows(country, end_year) + china_rows(country, start_year, end_year)
-                          + attention_rows(country, start_year, end_year))
+    """U.S. assistance in the last full fiscal year, and Chinese commitments against U.S. obligations."""
+    return findings.table(us_rows(country, end_year) + china_rows(country, start_year, end_year))
