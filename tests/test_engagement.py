@@ -489,3 +489,14 @@ def test_figures_carry_the_tables_they_draw():
     assert set(context["series"]) == {engagement.CONTEXT_ATTENTION, engagement.CONTEXT_AID, engagement.CONTEXT_CHINA,
                                       engagement.CONTEXT_UNGA}
     assert engagement.context_figure(context, engagement.timeline("KAZ"), "KAZ").id == "attention-aid-votes"
+
+
+@pytest.mark.parametrize("country, secretary, leaders", [
+    ("KAZ", [2, 3, 2, 1, 1], [5, 2, 3, 1, 1]),  # counted by hand from the raw XML start-dates
+    ("UZB", [2, 1, 3, 1, 1], [2, 1, 0, 1, 1]),
+])
+def test_period_counts_per_state_match_the_hand_count(country, secretary, leaders):
+    table = engagement.period_counts([country])
+    assert table.loc[table["series"] == S, "records"].tolist() == secretary
+    assert table.loc[table["series"] == L, "records"].tolist() == leaders
+    assert table.loc[table["series"] == P, "records"].tolist() == [0] * 5

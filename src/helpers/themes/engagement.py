@@ -391,8 +391,10 @@ def attention_title(table: pd.DataFrame, country: str) -> str:
 
 def attention_figure(table: pd.DataFrame, country: str) -> figures.Figure:
     """Stacked bars of the three series by year, one panel per country (the focus first)."""
-    fig, _axes = charts.stacked_bars(table, SERIES_COLOURS, panel="country", ncols=min(3, table["country"].nunique()),
-                                     empty_text="none recorded")
+    fig, axes = charts.stacked_bars(table, SERIES_COLOURS, panel="country", ncols=min(3, table["country"].nunique()),
+                                    empty_text="none recorded")
+    for ax in axes.flat:
+        ax.yaxis.get_major_locator().set_params(integer=True)  # counts: whole trips only
     shown = ", ".join(f"{name(c)} {text.listing([_count(v, s) for s, v in totals(table, c).items() if not findings.is_missing(v)])}"
                       for c in dict.fromkeys(table["country"]))
     return figures.Figure("trips-and-visits", fig, table, attention_title(table, country),
@@ -520,8 +522,13 @@ def group_shares(comparison: pd.DataFrame) -> pd.DataFrame:
 
 def group_shares_figure(shares: pd.DataFrame) -> figures.Figure:
     """Grouped bars: each group's share of all trips (and visits) worldwide, per period, one panel per series."""
-    fig, _axes = charts.grouped_bars(shares, x="period", group="country", ncols=len(SERIES),
-                                     figsize=(12, 4.2), colours=GROUP_COLOURS, labels=str)
+    fig, axes = charts.grouped_bars(shares, x="period", group="country", ncols=len(SERIES),
+                                    figsize=(13, 4.6), colours=GROUP_COLOURS, labels=str)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    axes.flat[0].get_legend().remove()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8.5)
+    for ax in axes.flat:
+        ax.tick_params(axis="x", labelsize=8)
     return figures.Figure("attention-by-region", fig, shares, group_shares_title(shares),
                           "Grouped bar charts, one per series (Secretary of State trips, presidential trips, "
                           "leaders' visits to the United States), of each region's share of all records worldwide "
@@ -901,6 +908,7 @@ def context_figure(context: pd.DataFrame, events: pd.DataFrame, country: str) ->
         if ax.get_visible():
             ax.set_ylim(bottom=0)
             handles = mark_events(ax, events) or handles
+    axes.flat[0].yaxis.get_major_locator().set_params(integer=True)  # the first panel counts trips and visits
     if handles:
         axes.flat[0].legend(handles=handles, loc="upper left", fontsize=7.5)
     listed = "; ".join(f"{d:%Y-%m-%d} {lvl}" for d, lvl in zip(events["date"], events["level"])) or "none"
