@@ -500,3 +500,8 @@ def test_period_counts_per_state_match_the_hand_count(country, secretary, leader
     assert table.loc[table["series"] == S, "records"].tolist() == secretary
     assert table.loc[table["series"] == L, "records"].tolist() == leaders
     assert table.loc[table["series"] == P, "records"].tolist() == [0] * 5
+
+
+def test_china_text_names_the_largest_years_in_words():
+    two = _tidy([("KAZ", 2008, "OOF-like", 12.7), ("KAZ", 2009, "OOF-like", 11.9)], "USD billion")
+    assert "The two largest years: 2008 (USD 12.7 billion); 2009 (USD 11.9 billion)." in engagement.china_text(two, "KAZ", 2008, 2009)

@@ -755,6 +755,9 @@ def china_figure(table: pd.DataFrame, country: str) -> figures.Figure | None:
                           note="Commitments (signed amounts), not disbursements. Years marked 'none recorded' have no stated amount.")
 
 
+LARGEST = {1: "largest year", 2: "two largest years", 3: "three largest years"}
+
+
 def china_text(table: pd.DataFrame, country: str, start_year: int, end_year: int) -> str:
     """Total commitments, the OOF-like share, the three largest years and the years with no amount."""
     if table.empty:
@@ -771,7 +774,7 @@ def china_text(table: pd.DataFrame, country: str, start_year: int, end_year: int
     none = [int(y) for y in total[total.isna()].index]
     return (f"AidData records **USD {text.num(total.sum(), 1)} billion** of Chinese official commitments to {name(country)} "
             f"in {span} (constant {CHINA_BASE_YEAR} dollars), **{text.pct(oof)}** of it OOF-like, i.e. lending near market "
-            f"terms rather than aid. The {'largest year' if len(top) == 1 else f'{len(top)} largest years'}: {largest}."
+            f"terms rather than aid. The {LARGEST[len(top)]}: {largest}."
             + (f" No amount is recorded for {text.year_ranges(none)}." if none else ""))
 
 
