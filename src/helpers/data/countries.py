@@ -133,3 +133,10 @@ def from_m49(m49: int | str) -> tuple[str, bool]:
 def is_iso3_country(code: str) -> bool:
     """True for an ISO 3166 alpha-3 code of a country (Kosovo's XKX included)."""
     return code == "XKX" or (code.isupper() and pycountry.countries.get(alpha_3=code) is not None)
+
+
+# Comparison groups for U.S. attention (engagement theme): regions the United States courts for
+# similar reasons (post-Soviet neighbours of Russia, China's other inner-Asian neighbour, the war next door).
+SOUTH_CAUCASUS: tuple[str, ...] = ("ARM", "AZE", "GEO")
+BALTIC_STATES: tuple[str, ...] = ("EST", "LVA", "LTU")
+AFGHANISTAN_PAKISTAN: tuple[str, ...] = ("AFG", "PAK")

@@ -184,3 +184,40 @@ def dots(data: pd.DataFrame, filled: str | None = None, focus: str | None = None
     if axes.flat[0].get_legend_handles_labels()[0]:
         axes.flat[0].legend(loc="best", fontsize=8)
     return fig, axes
+
+
+# --- engagement: bars grouped by a category ------------------------------------------------------
+
+def grouped_bars(data: pd.DataFrame, x: str, group: str = "country", colours: dict[str, str] | None = None,
+                 labels: Callable[[str], str] | None = None, ncols: int | None = None, figsize=None, **kwargs):
+    """One panel per series; along ``x`` (labels in first-seen order) one bar per ``group`` value.
+
+    ``labels`` turns a group value into its legend label (default: country names for
+    ``group='country'``). A missing value gets no bar but a 'not reported' mark.
+    """
+    series = list(dict.fromkeys(data["series"]))
+    keys = list(dict.fromkeys(data[group]))
+    positions = {label: i for i, label in enumerate(dict.fromkeys(data[x]))}
+    label_of = labels or (name if group == "country" else str)
+    width = 0.8 / max(len(keys), 1)
+    fig, axes = _grid(len(series), ncols, figsize, **kwargs)
+    for ax, label in zip(axes.flat, series):
+        rows = data[data["series"] == label]
+        for i, key in enumerate(keys):
+            part = rows[rows[group] == key]
+            xs = [positions[v] - 0.4 + width * (i + 0.5) for v in part[x]]
+            values = part["value"].astype(float)
+            ax.bar(xs, values.fillna(0), width=width, label=label_of(key),
+                   color=(colours or {}).get(key, plots.colour(key, i)))
+            for position, value in zip(xs, values):
+                if math.isnan(value):
+                    ax.text(position, 0, NOT_REPORTED, rotation=90, ha="center", va="bottom", fontsize=6.5,
+                            color="#777777")
+        ax.set_xticks(list(positions.values()), list(positions))
+        ax.set_ylabel(_unit(rows))
+        ax.grid(axis="x", visible=False)
+        if len(series) > 1:
+            ax.set_title(label)
+    if axes.flat[0].get_legend_handles_labels()[0]:
+        axes.flat[0].legend(loc="best", fontsize=8)
+    return fig, axes
