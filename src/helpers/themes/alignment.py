@@ -392,8 +392,14 @@ def rank_among(values: pd.Series, code: str, ascending: bool = False) -> int | N
 
 # --- headline numbers (the brief, comparison and claims pages read these) ---------------------
 
+def as_shown(percent: float) -> float:
+    """A percentage rounded as :func:`helpers.themes.findings.percent` prints it (two digits below 1%, else one)."""
+    return round(percent, 2 if abs(percent) < 1 else 1)
+
+
 def unga_rows(country: str, end_year: int | None = None, base_year: int = BASE_YEAR) -> list[dict]:
-    """Agreement with the US, Russia and China in the latest session, and the change since ``base_year``."""
+    """Agreement with the US, Russia and China in the latest session, and the change since ``base_year``
+    (the difference of the two values as printed, so '82.0% in 2019' and '74.4%' give '−7.6 points')."""
     rows = []
     unit = "% of UNGA roll calls voted alike"
     for power in POWERS:
@@ -414,7 +420,7 @@ def unga_rows(country: str, end_year: int | None = None, base_year: int = BASE_Y
                                  "percentage points", [AGREEMENT], f"no score for the {base_year} session"
                                  if findings.is_missing(base) else f"the latest session is not after {base_year}", power))
             continue
-        change = value - base
+        change = as_shown(value) - as_shown(base)  # the change the two printed values show
         rows.append(findings.headline(THEME, f"unga_{power}_change", "UN votes", f"Change in agreement with {who} since {base_year}",
                          change, findings.points(change), "percentage points", year, [AGREEMENT],
                          f"{findings.percent(base)} in {base_year}", base_year=base_year, partner=power))
