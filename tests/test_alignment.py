@@ -519,6 +519,20 @@ def test_shift_sentence_and_title():
         "Voeten's UNGA data reports no agreement scores before and after 2022 for Kazakhstan.")
 
 
+def test_shift_change_is_that_of_the_printed_means():
+    """81.23% -> 77.36% prints as 81.2% -> 77.4%, so the change is −3.8 points (−3.9 from the unrounded means)."""
+    shifts = shift_rows({"KGZ": {"USA": (15.0, 17.0, 16.0), "RUS": (81.23, 77.36, 80.0), "CHN": (81.0, 77.0, 79.0)}})
+    assert "81.2% of roll calls in 2016–2020 (mean of sessions) and 77.4% in 2022–2023: **−3.8 percentage points**" in (
+        alignment.shift_text(shifts, "KGZ"))
+    assert "Russia fell by 3.8 points" in alignment.shift_figure(shifts, "KGZ").title
+
+
+def test_issue_tables_say_how_a_missing_cell_is_shown(votes):
+    ((table_id, heading, table), _) = alignment.issue_tables(votes, ["KAZ", "UZB"], "UZB", 1992, 2019)
+    assert table_id == "issues-usa" and list(table.index) == ["Kazakhstan", "Uzbekistan"]
+    assert heading == "**Agreement with the United States by issue, all five states, 1994–2019** (–: no shared votes)"
+
+
 def test_check_without_sessions_is_said_in_words(votes):
     check = alignment.check_data(votes, ["KAZ"], 2024, 2024)
     assert check.empty and alignment.check_figure(check) is None

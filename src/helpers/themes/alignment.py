@@ -754,7 +754,7 @@ def issue_tables(votes: pd.DataFrame, codes: Iterable[str], country: str, start_
         table = issue_comparison(votes, codes, power, first, last)
         table.index = [name(c) for c in table.index]
         out.append((f"issues-{power.lower()}", f"**Agreement with {in_sentence(power)} by issue, all five states, "
-                                               f"{_span(first, last)}** (blank: no shared votes)", table))
+                                               f"{_span(first, last)}** (–: no shared votes)", table))
     return out
 
 
@@ -787,6 +787,11 @@ def _shift_table(shifts: pd.DataFrame, power: str) -> pd.DataFrame:
     return table
 
 
+def _shown_change(mine: dict[str, pd.Series]) -> dict[str, float]:
+    """After minus before per power, from the two means as printed (one decimal)."""
+    return {p: round(row["after"], 1) - round(row["before"], 1) for p, row in mine.items()}
+
+
 def _moved(change: float) -> str:
     return "did not change" if math.isnan(change) else f"{'rose' if change > 0 else 'fell'} by {text.num(abs(change), 1)} points"
 
@@ -812,7 +817,7 @@ def shift_figure(shifts: pd.DataFrame, country: str) -> figures.Figure:
     axes[0].invert_yaxis()
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center", fontsize=8.5)
     mine = {p: _shift_table(shifts, p).loc[country] for p in POWERS}
-    change = {p: mine[p]["after"] - mine[p]["before"] for p in POWERS}
+    change = _shown_change(mine)
     (b0, b1), (a0, a1) = BEFORE_2022, AFTER_2022
     return figures.Figure(
         "shift-since-2022", fig, shifts,
@@ -832,7 +837,7 @@ def shift_text(shifts: pd.DataFrame, country: str) -> str:
         return text.missing("agreement scores before and after 2022", who, "Voeten's UNGA data")
     (b0, b1), (a0, a1) = BEFORE_2022, AFTER_2022
     pct = lambda v: findings.percent(v, 1)
-    change = {p: mine[p]["after"] - mine[p]["before"] for p in POWERS}
+    change = _shown_change(mine)
     s21, s22 = SPANNING_SESSION, SPANNING_SESSION + 1
     rus, usa = (agreement(country, p, s21, s22) * 100 for p in ("RUS", "USA"))
     drops = _shift_table(shifts, "RUS").pipe(lambda t: t["after"] - t["before"])
