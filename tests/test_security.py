@@ -256,26 +256,26 @@ def test_spread_tiv_splits_each_deal_equally(register_fixture):
     assert security.unallocated(deals) == {"deals": 6, "no_delivered_tiv": 0, "no_delivery_years": 1, "tiv_without_years": 0.0}
 
 
-def test_supplier_shares_by_period_on_fixture(register_fixture):
+def test_supplier_shares_on_fixture(register_fixture):
     deals = sipri.parse_register(register_fixture)
     yearly = security.arms_imports("KAZ", 2013, 2024, deals=deals)
     assert list(yearly.index) == list(range(2013, 2025))
     assert yearly.loc[2016, security.RUSSIA] == 10.0 and yearly.loc[2014].sum() == 0.0
     assert yearly.loc[2013, security.OTHER_WEST] == 10.0  # Spain
     assert yearly.loc[2024, security.OTHER] == 2.25       # unknown supplier
-    shares = security.supplier_shares_by_period("KAZ", 2013, 2024, 5, deals=deals)
+    shares = security.supplier_shares("KAZ", security.periods(2013, 2024, 5), security.SUPPLIER_GROUPS, deals=deals)
     assert list(dict.fromkeys(shares["period"])) == ["2013–2017", "2018–2022", "2023–2024"]
-    first = shares[shares["period"] == "2013–2017"].set_index("group")
-    assert first.loc[security.RUSSIA, "share"] == pytest.approx(30 / 50)
-    assert first.loc[security.OTHER_WEST, "share"] == pytest.approx(20 / 50)
-    assert first["share"].sum() == pytest.approx(1.0)
-    second = shares[shares["period"] == "2018–2022"].set_index("group")
-    assert second.loc[security.TURKEY, "share"] == 1.0
+    first = shares[shares["period"] == "2013–2017"].set_index("supplier")
+    assert first.loc[security.RUSSIA, "value"] == pytest.approx(100 * 30 / 50)
+    assert first.loc[security.OTHER_WEST, "value"] == pytest.approx(100 * 20 / 50)
+    assert first["value"].sum() == pytest.approx(100.0) and (first["tiv_total"] == 50).all()
+    second = shares[shares["period"] == "2018–2022"].set_index("supplier")
+    assert second.loc[security.TURKEY, "value"] == 100.0
     assert security.periods(1992, 2024, 5)[-1] == (2022, 2024)
     with pytest.raises(ValueError):
         security.periods(2000, 2010, 0)
-    empty = security.supplier_shares_by_period("KAZ", 1990, 1994, 5, deals=deals)
-    assert empty["share"].isna().all() and (empty["tiv"] == 0).all()
+    empty = security.supplier_shares("KAZ", [(1990, 1994)], security.SUPPLIER_GROUPS, deals=deals)
+    assert empty["value"].isna().all() and (empty["tiv"] == 0).all()
 
 
 @pytest.mark.parametrize(("code", "group"), [
@@ -529,8 +529,8 @@ def test_security_report_numbers_match_the_data(theme_reports):
     deals = security.deals_to("KAZ")
     total = security.arms_imports("KAZ", 1992, 2024).sum().sum()
     assert f"<strong>{len(deals)} deals</strong>" in kaz and f"<strong>{text.num(total, 0)} million TIV</strong>" in kaz
-    last = security.supplier_shares_by_period("KAZ", 1992, 2024, 5).query("period == '2022–2024'").set_index("group")["share"]
-    assert f"Russia supplied <strong>{text.pct(last[security.RUSSIA])}</strong>" in kaz
+    last = security.period_shares("KAZ", 1992, 2024, 5).query("period == '2022–2024'").set_index("series")
+    assert f"Russia supplied <strong>{text.pct(last.loc[security.RUSSIA, 'value'] / 100)}</strong>" in kaz
     assert "UCDP codes no death from organised violence in Kazakhstan in any year from 1992 to 2024" in kaz
     pv = security.governance("KAZ", "pv", 1992, 2024)
     assert f"<strong>{text.num(pv.loc[2023, 'estimate'], 2)}</strong>" in kaz
