@@ -83,13 +83,13 @@ Z90 = 1.6449  # WGI reports 90% intervals for its percentile ranks; bands use th
 # --- small text helpers ---------------------------------------------------------------
 
 def usd_m(value: float) -> str:
-    """An amount in US$ millions as a reader wants it: 'USD 1.15 bn', 'USD 447 m'; NaN -> 'n/a'.
+    """An amount in US$ millions as a reader wants it: 'USD 1.15 bn', 'USD 447 m'; NaN -> 'not reported'.
 
     'USD', not 'US$': a pair of '$' in a sentence is typeset as mathematics by the
     notebook's Markdown/MathJax and by matplotlib.
     """
-    if value is None or math.isnan(value):
-        return "n/a"
+    if findings.is_missing(value):
+        return findings.NOT_REPORTED
     if abs(value) >= 1000:
         return f"USD {value / 1000:,.{2 if abs(value) < 10_000 else 1}f} bn"
     return f"USD {value:,.0f} m"
@@ -450,6 +450,12 @@ def _codes(table: pd.DataFrame, series: str | None = None) -> list[str]:
     return list(dict.fromkeys(rows["country"]))
 
 
+def _legend(ax, **kwargs) -> None:
+    """A legend, when the panel drew anything with a label."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**kwargs)
+
+
 def _long(table: pd.DataFrame, country: str, unit: str) -> pd.DataFrame:
     """A year x series table of one country as tidy rows (every cell a row)."""
     long = table.rename_axis(index="year", columns="series").stack(future_stack=True).rename("value").reset_index()
@@ -499,8 +505,8 @@ def military_spending_figure(spending: pd.DataFrame, country: str) -> Figure:
     for ax in axes.flat:
         ax.set_yscale("log")
         ax.set_ylabel(f"{ax.get_ylabel()} (log scale)")
-    axes.flat[0].legend(loc="upper left", fontsize=8, ncols=2)
-    axes.flat[1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    _legend(axes.flat[0], loc="upper left", fontsize=8, ncols=2)
+    _legend(axes.flat[1], loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
     region = _codes(spending, REGION)
     latest = _latest_list(figures.wide(spending, REGION), region, lambda c, v, y: f"{name(c)}: {usd_m(v)} in {y}")
     alt = (f"Two line charts on log scales of military expenditure in constant 2023 US dollars, {_span(spending, '-')}: "
@@ -538,7 +544,7 @@ def military_spending_text(spending: pd.DataFrame, country: str) -> str:
         if ratios:
             main.append(f"In {l_year} the powers spent, as multiples of {NAME}'s budget: " + ", ".join(ratios) + ".")
     main.append(_reported_years(gaps.set_index("country").loc[country], country, span))
-    others = [f"{name(row.country)}: " + (f"{row.reported} years reported ({period_label(row.first, row.last)}), "
+    others = [f"{name(row.country)}: " + (f"{_n_years(row.reported)} reported ({period_label(int(row.first), int(row.last))}), "
                                           f"none for {row.missing}." if row.reported else f"no figure at all in {span}.")
               for row in gaps[(gaps["country"] != country) & (gaps["missing"] != "")].itertuples()]
     return " ".join(main) + ("\n\n**Gaps in SIPRI's data:** " + " ".join(others) if others else "")
@@ -581,8 +587,8 @@ def military_burden_figure(burden: pd.DataFrame, country: str) -> Figure:
     if wdi_share.notna().any():
         axes.flat[0].plot(wdi_share.index, wdi_share.values, ":", color="#000000", linewidth=1.4,
                           label=f"{name(country)}, World Bank WDI")
-    axes.flat[0].legend(loc="upper right", fontsize=8, ncols=2)
-    axes.flat[1].legend(loc="upper right", fontsize=8)
+    _legend(axes.flat[0], loc="upper right", fontsize=8, ncols=2)
+    _legend(axes.flat[1], loc="upper right", fontsize=8)
     axes.flat[0].set_ylim(bottom=0)
     latest = _latest_list(figures.wide(burden, REGION), _codes(burden, REGION),
                           lambda c, v, y: f"{name(c)} {text.num(v, 2)}% in {y}")
