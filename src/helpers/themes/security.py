@@ -845,10 +845,14 @@ def violence_figure(deaths: pd.DataFrame, country: str) -> Figure:
     fig, axes = charts.stacked_bars(deaths, FORM_COLOURS, ncols=min(3, len(region)), figsize=(11, 2.8 * nrows),
                                     empty_text="no deaths coded by UCDP")
     first, last = _window(deaths)
+    highest = deaths.groupby(["country", "year"], sort=False)["value"].sum().groupby(level="country", sort=False).max()
     for ax, code in zip(axes.flat, region):
         ax.set_xlim(first - 0.7, last + 0.7)
+        if highest[code] > 0:
+            ax.set_ylim(0, highest[code] * 1.12)  # room above the highest bar
         if code == country and len(region) > 1:
             ax.set_title(name(code), fontweight="bold")
+    _legend(axes.flat[0], loc="upper right", fontsize=8)
     by_country = _deaths_by_country(deaths)
     alt = (f"Small-multiple stacked bar charts of UCDP deaths from state-based, non-state and one-sided violence per year, "
            f"{_span(deaths, '-')}, for {names(region)}. Totals: "
@@ -1056,9 +1060,10 @@ def governance_text(estimates: pd.DataFrame, country: str) -> str:
     return " ".join(lines)
 
 
-def question(country: str, peers: list[str], start_year: int, end_year: int) -> str:
-    """The notebook's opening: its title and the questions it answers for ``country``."""
-    NAME = name(country)
+def question(country: str, comparison: list[str], start_year: int, end_year: int) -> str:
+    """The notebook's opening: its title and the questions it answers for ``country`` (compared with the rest
+    of ``comparison``)."""
+    NAME, peers = name(country), [c for c in comparison if c != country]
     return f"""# Security: what {NAME} spends on its armed forces, who arms it, how much organised violence it has seen, and how it is governed
 
 **The question.** {NAME} sits between Russia, China and the West. How much does it spend on its military, and how
