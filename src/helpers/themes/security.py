@@ -428,7 +428,6 @@ WDI_SERIES = "World Bank WDI"
 TIV_UNIT = "SIPRI TIV, millions"
 DEATHS_UNIT = "deaths"
 WGI_UNIT = "WGI estimate (0 = world average)"
-NO_DATA = "–"
 
 
 def _window(table: pd.DataFrame) -> tuple[int, int]:
@@ -611,12 +610,15 @@ def military_burden_text(burden: pd.DataFrame, country: str) -> str:
     if s_year is not None:
         latest_powers = [(p, *metrics.latest(powers[p])) for p in POWERS]
         reported = ", ".join(f"{name(p)} {text.num(v, 1)}% ({y})" for p, y, v in latest_powers if y is not None)
-        parts.append((f"The burden peaked at **{text.num(hi_val, 2)}% of GDP in {hi_year}** and was {text.num(s_now, 2)}% in {s_year}. "
-                      if hi_year != s_year else
-                      f"The burden was **{text.num(s_now, 2)}% of GDP in {s_year}**, the highest SIPRI reports for {NAME} in the window. "
-                      if _window(burden)[0] != _window(burden)[1] else f"The burden was **{text.num(s_now, 2)}% of GDP in {s_year}**. ")
-                     + (f"Latest shares of the powers: {reported}." if reported else
-                        f"SIPRI reports no share for the powers in {_span(burden)}."))
+        if hi_year != s_year:
+            level = f"The burden peaked at **{text.num(hi_val, 2)}% of GDP in {hi_year}** and was {text.num(s_now, 2)}% in {s_year}."
+        elif _span(burden) != str(s_year):
+            level = (f"The burden was **{text.num(s_now, 2)}% of GDP in {s_year}**, the highest SIPRI reports for {NAME} "
+                     "in the window.")
+        else:
+            level = f"The burden was **{text.num(s_now, 2)}% of GDP in {s_year}**."
+        parts.append(level + (f" Latest shares of the powers: {reported}." if reported else
+                              f" SIPRI reports no share for the powers in {_span(burden)}."))
     both = share.dropna().index.intersection(wdi_share.dropna().index)
     if len(both):
         diff = (share - wdi_share).loc[both].abs()
