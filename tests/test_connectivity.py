@@ -9,13 +9,14 @@ import math
 import zipfile
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
 from helpers import data, report
 from helpers.data import byo_trade, catalog, fetch
-from helpers.present import text
+from helpers.present import figures, text
 from helpers.themes import maps, routes
 from helpers.themes import connectivity as conn
 from helpers.data.catalog import Dataset, FileRecord
@@ -448,6 +449,7 @@ def connectivity_reports(tmp_path_factory, theme_reports):
     own.write_text(COMTRADE, encoding="utf-8")
     rendered["BYO"] = report.render("connectivity", {"country": "KAZ", "trade_file": str(own)},
                                     out_dir=tmp_path_factory.mktemp("reports-byo"))
+    rendered["BYO file"] = own
     return rendered
 
 
@@ -473,7 +475,7 @@ def test_connectivity_numbers_match_the_data(connectivity_reports):
     assert "Gambia" in kaz and "mis-coded" in kaz
     uzb = connectivity_reports["UZB"].html.read_text(encoding="utf-8")
     assert "Areas nes" in uzb and "non-monetary gold" in uzb
-    remit = conn.per_gdp("wdi_remittances", ["UZB"], 1995, 2024)["UZB"].dropna()
+    remit = conn.per_gdp("wdi_remittances", ["UZB"], 1995, 2025)["UZB"].dropna()
     assert f"Personal remittances received: <strong>{text.num(remit.iloc[-1], 1)}% of GDP</strong> in {remit.index[-1]}" in uzb
     rail = data.wide("wdi_rail_lines", None, ["UZB"])["UZB"].dropna()
     assert f"the World Bank gives {text.num(rail.iloc[-1], 0)} route-km" in uzb
@@ -488,14 +490,10 @@ def test_connectivity_report_reads_a_user_trade_file(connectivity_reports):
     assert "user-supplied trade file" in html
     found = figure_alts(html)
     assert any("comtrade_kaz.csv" in a for a in found) and len(found) >= 10
+    assert str(connectivity_reports["BYO file"].parent) not in html  # the file's name only, never its folder
 
 
 # --- the notebook's tables, figures and sentences (hand-made tables) -------------------------------
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from helpers.present import figures  # noqa: E402
-
 GARBAGE = ("None", "nan", "n/a", "NaN", "  ")
 
 
@@ -770,6 +768,8 @@ def test_pipeline_table_rows_are_the_drawn_segments(layers):
     table = maps.pipeline_table(lines, "KAZ")
     assert len(table) == len(lines) and (table["value"] > 0).all() and set(table["unit"]) == {"km"}
     assert set(table["series"]) == set(lines["group"])
+    others = table["series"] == maps.OTHER_ROUTES
+    assert set(table.loc[others, "country"]) == {""} and set(table.loc[~others, "country"]) == {"KAZ"}
     assert clean(maps.pipeline_text(lines, "KAZ")).startswith("Global Energy Monitor maps **")
 
 

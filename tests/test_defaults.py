@@ -1,5 +1,6 @@
 """Every notebook's default year range ends in the same year: the latest year of the mirrored WDI data."""
 
+import ast
 import functools
 
 import pytest
@@ -20,7 +21,7 @@ def latest_wdi_year() -> int:
 
 
 def default_end_year(theme: str) -> int:
-    return params._literal(params.declared(theme)["end_year"]["default"])
+    return ast.literal_eval(params.declared(theme)["end_year"]["default"])
 
 
 def test_latest_wdi_year_is_read_from_the_mirror():

@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.data import byo_trade
-from helpers.data.countries import CENTRAL_ASIA, EU_MEMBERS, NEIGHBOURS, name
+from helpers.data.countries import CENTRAL_ASIA, EU_MEMBERS, NEIGHBOURS, name, names
 from helpers.present import charts, figures, plots, text
 from helpers.themes import findings, maps, metrics, routes
 
@@ -485,10 +485,6 @@ def _tidy_tables(tables: dict[str, pd.DataFrame], units: dict[str, str]) -> pd.D
     return pd.concat([figures.tidy(t, series, units[series]) for series, t in tables.items()], ignore_index=True)
 
 
-def _names(codes) -> str:
-    return ", ".join(name(c) for c in codes)
-
-
 def _lines_figure(table: pd.DataFrame, country: str, figure_id: str, title: str, alt: str, sources, note: str,
                   figsize=(12, 3.9), legend_panel: int = 0, legend_loc: str = "best", **kwargs) -> figures.Figure:
     """Small multiples of one line per country, one panel per series, the legend in one panel."""
@@ -776,7 +772,7 @@ def openness_figure(table: pd.DataFrame, country: str) -> figures.Figure:
                  "among the states compared")
     in_year = lambda year, value: f"{text.num(value, 0)}% in {year}" if year is not None else findings.NOT_REPORTED
     alt = (f"Two line charts, {span(start, end, '-')}: exports plus imports of goods and services, and merchandise "
-           f"trade, as % of GDP for {_names(table['country'].unique())}. {own}: "
+           f"trade, as % of GDP for {names(table['country'].unique())}. {own}: "
            f"{in_year(facts['year'], facts['value'])} (goods and services), {in_year(*facts['merch'])} (merchandise).")
     return _lines_figure(table, country, "trade-openness", title, alt, OPENNESS.values(), plots.MISSING_NOTE,
                          figsize=(11, 3.9), legend_loc="upper right", sharey=True)
@@ -816,7 +812,7 @@ def export_mix_figure(table: pd.DataFrame, country: str) -> figures.Figure:
         title = (f"Fuels made {text.num(fuel, 0)}% of {own}'s merchandise exports in {f_year}, ores and metals "
                  f"{text.num(ores, 0)}%")
     alt = (f"Two line charts of fuel and of ores-and-metals exports as % of merchandise exports, {span(start, end, '-')},"
-           f" for {_names(table['country'].unique())}. {own}: fuels {_at(fuel, f_year, 0, '%')}, ores and metals "
+           f" for {names(table['country'].unique())}. {own}: fuels {_at(fuel, f_year, 0, '%')}, ores and metals "
            f"{_at(ores, r_year, 0, '%')}.")
     figure = _lines_figure(table, country, "export-mix", title, alt, EXPORT_MIX.values(), plots.MISSING_NOTE,
                            figsize=(11, 3.9), legend_panel=1, legend_loc="upper right", sharey=True)
@@ -871,7 +867,7 @@ def money_flows_figure(table: pd.DataFrame, country: str) -> figures.Figure:
     else:
         title = f"Net FDI inflows equalled {text.num(fdi, 1)}% of {own}'s GDP in {fdi_y}" + (
             f", remittances {text.num(rem, 1)}% ({rem_y})" if recent else "")
-    alt = (f"Three line charts, % of GDP, {span(start, end, '-')}, for {_names(table['country'].unique())}: net FDI "
+    alt = (f"Three line charts, % of GDP, {span(start, end, '-')}, for {names(table['country'].unique())}: net FDI "
            f"inflows, personal remittances received and the current account balance. {own}: FDI "
            f"{_at(fdi, fdi_y, 1, '%')}, remittances {_at(rem, rem_y, 1, '%')}, current account {_at(ca, ca_y, 1, '%')}.")
     figure = _lines_figure(table, country, "money-flows", title, alt, [*MONEY_FLOWS.values(), GDP], plots.MISSING_NOTE,
@@ -932,7 +928,7 @@ def logistics_figure(table: pd.DataFrame, country: str) -> figures.Figure:
         title = f"{own} scored {text.num(lpi, 2)} of 5 on logistics in {l_year}" + (
             f"; {name(best)} scored highest among the states compared" if best != country
             else "; the best among the states compared")
-    alt = (f"Three line charts for {_names(table['country'].unique())}: LPI score by survey year, rail route-km and air "
+    alt = (f"Three line charts for {names(table['country'].unique())}: LPI score by survey year, rail route-km and air "
            f"departures, {span(start, end, '-')}. {own}: LPI {_at(lpi, l_year, 2)}, "
            + (f"{text.num(rail, 0)} route-km of railway ({r_year})" if r_year else "railway not reported")
            + ", " + (f"{text.num(air / 1e3, 1)} thousand departures ({a_year})" if a_year else "departures not reported")
@@ -974,7 +970,7 @@ def digital_figure(table: pd.DataFrame, country: str) -> figures.Figure:
     internet = (f"{text.num(net, 0)}% of people in {own} used the internet in {i_year}" if i_year
                 else text.missing(f"internet use in {span(start, end)}", own, "The UN SYB").rstrip("."))
     title = internet + (f"; {text.num(broadband, 1)} fixed broadband lines per 100 people ({b_year})" if b_year else "")
-    alt = (f"Three line charts for {_names(table['country'].unique())}: share of individuals using the internet, fixed "
+    alt = (f"Three line charts for {names(table['country'].unique())}: share of individuals using the internet, fixed "
            f"broadband and mobile subscriptions per 100 people, {span(start, end, '-')}. {own}: internet "
            f"{_at(net, i_year, 1, '%')}, broadband {_at(broadband, b_year, 1)}, mobile {_at(mobile, m_year, 0)}.")
     return _lines_figure(table, country, "digital-links", title, alt, DIGITAL.values(),
@@ -995,7 +991,7 @@ def digital_text(table: pd.DataFrame, country: str) -> str:
     reported = {c: y for c, y in last.items() if y is not None}
     stale = [c for c, y in reported.items() if y < max(reported.values())]
     if stale:
-        out += (f" The SYB has no internet-use figure after {min(reported[c] for c in stale)} for {_names(stale)}; "
+        out += (f" The SYB has no internet-use figure after {min(reported[c] for c in stale)} for {names(stale)}; "
                 f"{'its line ends' if len(stale) == 1 else 'their lines end'} there.")
     return out
 

@@ -241,14 +241,6 @@ def distance_km(points: gpd.GeoDataFrame, lines: gpd.GeoDataFrame) -> pd.Series:
     return points.to_crs(METRIC).geometry.map(lambda point: network.distance(point).min() / 1000)
 
 
-def places_on_lines(places: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, country: str,
-                    km: float = 5.0) -> tuple[list[str], list[str]]:
-    """The country's national and admin-1 capitals within ``km`` of a line, and those farther away."""
-    own = places[(places["country"] == country) & places["featurecla"].str.contains("capital", case=False, na=False)]
-    near = distance_km(own, lines) <= km
-    return sorted(own.loc[near, "name"]), sorted(own.loc[~near, "name"])
-
-
 DIRECTION_PHRASES = {  # direction -> (one route ..., several routes ...)
     routes.CHINA: ("leads to China", "lead to China"), routes.RUSSIA: ("leads to Russia", "lead to Russia"),
     routes.WEST: ("leads west (Caspian, Caucasus, Türkiye)", "lead west (Caspian, Caucasus, Türkiye)"),
@@ -290,7 +282,8 @@ def region_table(countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame, country:
     for code in neighbours(countries, country):
         other = countries.loc[countries["country"] == code, "geometry"].union_all()
         shared = outline.boundary.intersection(other.buffer(0.01))
-        rows.append(_row(code, f"border with {name(country)}", GEOD.geometry_length(shared) / 1000, "km", place=""))
+        rows.append(_row(code, f"border with {name(country)}", round(GEOD.geometry_length(shared) / 1000, 1), "km",
+                         place=""))
     rows += [_row(r.country, CAPITAL, math.nan, "", place=r.name) for r in capitals(places).itertuples()]
     return pd.DataFrame(rows, columns=[*figures.DATA_COLUMNS, "place"])
 
@@ -312,11 +305,13 @@ def region_figure(table: pd.DataFrame, countries: gpd.GeoDataFrame, places: gpd.
 
 
 def pipeline_table(lines: gpd.GeoDataFrame, country: str) -> pd.DataFrame:
-    """The pipeline segments the map draws, tidy: ``series`` is where the route leads for ``country`` (or
-    :data:`OTHER_ROUTES`), ``value`` its length (km, on the ellipsoid), ``year`` GEM's start year."""
+    """The pipeline segments the map draws, tidy: ``series`` is where the route leads for ``country``
+    (``country`` is blank for :data:`OTHER_ROUTES`), ``value`` its length (km, on the ellipsoid), ``year``
+    GEM's start year."""
     return pd.DataFrame({
-        "country": country, "year": lines["start_year"].astype("Float64").astype(float), "series": lines["group"],
-        "value": [GEOD.geometry_length(g) / 1000 for g in lines.geometry], "unit": "km",
+        "country": lines["group"].map(lambda g: "" if g == OTHER_ROUTES else country),
+        "year": lines["start_year"].astype("Float64").astype(float), "series": lines["group"],
+        "value": [round(GEOD.geometry_length(g) / 1000, 1) for g in lines.geometry], "unit": "km",
         "project": lines["project"], "segment": lines["unit"], "fuel": lines["fuel"], "status": lines["status"],
         "capacity": lines["capacity"], "capacity_unit": lines["capacity_unit"], "gem_countries": lines["countries"]})
 
@@ -374,7 +369,7 @@ def railway_table(places: gpd.GeoDataFrame, country: str, reported: tuple[int | 
     main = main_rail_lines(ways)
     own = places[places["country"] == country]
     capital = own["featurecla"].str.contains("capital", case=False, na=False)
-    rows = [_row(country, RAIL_DISTANCE, km, "km", place=p, is_capital=bool(c))
+    rows = [_row(country, RAIL_DISTANCE, round(km, 2), "km", place=p, is_capital=bool(c))
             for p, km, c in zip(own["name"], distance_km(own, main), capital)]
     rows += [_row(country, RAIL_WAYS, len(main), "ways"), _row(country, RAIL_LENGTH, length_km(main), "km"),
              _row(country, RAIL_OTHER, len(ways) - len(main), "ways"),
