@@ -616,6 +616,17 @@ def test_openness_ranks_and_compares_with_the_first_year():
         "merchandise trade alone to 46.8% in 2025. Kyrgyzstan 130%, Kazakhstan 57% (2024).")
 
 
+def test_openness_rank_says_how_many_states_report_the_year():
+    # with 2025 reported for three of five states, the title said 'number 3 of 3 among the states compared'
+    table = openness_table({"TKM": {2024: 29.0, 2025: 28.2}, "KAZ": {2024: 57.0}, "KGZ": {2024: 130.0, 2025: 92.4},
+                            "UZB": {2025: 57.4}}, {"TKM": {2025: 40.8}}, range(2020, 2026))
+    assert clean_figure(conn.openness_figure(table, "TKM")).title == (
+        "Turkmenistan's trade in goods and services equalled 28% of GDP in 2025, number 3 of the 3 states compared "
+        "that report 2025")
+    assert clean_figure(conn.openness_figure(table, "KGZ")).title.endswith(
+        "92% of GDP in 2025, the highest of the 3 states compared that report 2025")
+
+
 def test_openness_for_one_year_and_without_data():
     one = openness_table({"KAZ": {2024: 57.0}}, {"KAZ": {}}, [2024])
     assert clean(conn.openness_text(one, "KAZ")) == (
@@ -669,6 +680,11 @@ def test_logistics_with_and_without_data():
         "Kazakhstan's LPI score was **2.70** in 2022 (survey years: 2018, 2022). It had **16,006 route-km of railway** "
         "in 2021 (the World Bank series ends there) and its carriers flew **89,400 departures** in 2023.")
     assert conn.rail_route_km(table, "KAZ") == (2021, pytest.approx(16006.0))
+    older = logistics_table({"TKM": {2018: 2.41}, "KAZ": {2018: 2.81, 2022: 2.7}, "UZB": {2022: 2.6}}, {}, {},
+                            range(2015, 2026))
+    assert clean_figure(conn.logistics_figure(older, "TKM")).title == (
+        "Turkmenistan scored 2.41 of 5 on logistics in 2018; Kazakhstan scored highest of the 2 states compared that "
+        "report 2018")
     empty = logistics_table({"TKM": {}}, {"TKM": {}}, {"TKM": {}}, [2024])
     assert clean_figure(conn.logistics_figure(empty, "TKM")).title == (
         "The World Bank reports no logistics score in 2024 for Turkmenistan")

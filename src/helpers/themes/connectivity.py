@@ -485,6 +485,15 @@ def _tidy_tables(tables: dict[str, pd.DataFrame], units: dict[str, str]) -> pd.D
     return pd.concat([figures.tidy(t, series, units[series]) for series, t in tables.items()], ignore_index=True)
 
 
+ALL_COMPARED = "among the states compared"
+
+
+def _among(ranked: pd.Series, table: pd.DataFrame, year: int) -> str:
+    """'among the states compared', or 'of the 3 states compared that report 2025' when some report nothing then."""
+    compared = table["country"].nunique()
+    return ALL_COMPARED if len(ranked) == compared else f"of the {len(ranked)} states compared that report {year}"
+
+
 def _lines_figure(table: pd.DataFrame, country: str, figure_id: str, title: str, alt: str, sources, note: str,
                   figsize=(12, 3.9), legend_panel: int = 0, legend_loc: str = "best", **kwargs) -> figures.Figure:
     """Small multiples of one line per country, one panel per series, the legend in one panel."""
@@ -766,10 +775,12 @@ def openness_figure(table: pd.DataFrame, country: str) -> figures.Figure:
     if facts["year"] is None:
         title = text.missing(f"trade openness in {span(start, end)}", own, "The World Bank").rstrip(".")
     else:
-        place, of = list(facts["ranked"].index).index(country) + 1, len(facts["ranked"])
+        ranked = facts["ranked"]
+        place, among = list(ranked.index).index(country) + 1, _among(ranked, table, facts["year"])
+        rank = ("the highest" if place == 1 else f"number {place}"
+                + (f" of {len(ranked)}" if among == ALL_COMPARED else ""))
         title = (f"{own}'s trade in goods and services equalled {text.num(facts['value'], 0)}% of GDP in "
-                 f"{facts['year']}, {'the highest' if place == 1 else f'number {place} of {of}'} "
-                 "among the states compared")
+                 f"{facts['year']}, {rank} {among}")
     in_year = lambda year, value: f"{text.num(value, 0)}% in {year}" if year is not None else findings.NOT_REPORTED
     alt = (f"Two line charts, {span(start, end, '-')}: exports plus imports of goods and services, and merchandise "
            f"trade, as % of GDP for {names(table['country'].unique())}. {own}: "
@@ -925,9 +936,9 @@ def logistics_figure(table: pd.DataFrame, country: str) -> figures.Figure:
     else:
         scores = figures.wide(table, LOGISTICS_SERIES["lpi"][0]).loc[l_year].dropna()
         best = scores.idxmax()
+        among = _among(scores, table, l_year)
         title = f"{own} scored {text.num(lpi, 2)} of 5 on logistics in {l_year}" + (
-            f"; {name(best)} scored highest among the states compared" if best != country
-            else "; the best among the states compared")
+            f"; {name(best)} scored highest {among}" if best != country else f"; the best {among}")
     alt = (f"Three line charts for {names(table['country'].unique())}: LPI score by survey year, rail route-km and air "
            f"departures, {span(start, end, '-')}. {own}: LPI {_at(lpi, l_year, 2)}, "
            + (f"{text.num(rail, 0)} route-km of railway ({r_year})" if r_year else "railway not reported")
