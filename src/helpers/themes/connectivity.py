@@ -458,7 +458,7 @@ LOGISTICS_SERIES = {"lpi": ("Logistics Performance Index", "LPI score (1-5)", 1.
 DIGITAL_SERIES = {"internet": ("Internet users", "% of individuals"),
                   "broadband": ("Fixed broadband subscriptions", "per 100 people"),
                   "mobile": ("Mobile subscriptions", "per 100 people")}
-OWN_FILE_COLUMNS = [*figures.DATA_COLUMNS, "flow", "total_basis", "layout", "file"]
+OWN_FILE_COLUMNS = [*figures.DATA_COLUMNS, "total_basis", "layout", "file"]
 
 
 def span(start_year: int, end_year: int, dash: str = "–") -> str:
@@ -694,13 +694,10 @@ def own_trade(trade_file: str | None, country: str) -> pd.DataFrame:
     if not trade_file:
         return pd.DataFrame(columns=OWN_FILE_COLUMNS)
     own = byo_trade.for_reporter(byo_trade.load_trade_file(trade_file), country)
-    basis = own[["year", "flow", "total_basis"]].drop_duplicates(["year", "flow"])
-    parts = []
-    for flow in byo_trade.FLOWS:
-        shares = byo_trade.shares_by_year(own, flow, byo_trade.top_partners(own, flow, 5)) * 100
-        part = figures.tidy(shares.rename_axis(columns=None), flow, f"% of {name(country)}'s {flow}")
-        parts.append(part.assign(flow=flow))
-    rows = pd.concat(parts, ignore_index=True).merge(basis, on=["year", "flow"], how="left")
+    basis = own[["year", "flow", "total_basis"]].drop_duplicates(["year", "flow"]).rename(columns={"flow": "series"})
+    parts = [figures.tidy(byo_trade.shares_by_year(own, flow, byo_trade.top_partners(own, flow, 5)) * 100, flow,
+                          f"% of {name(country)}'s {flow}") for flow in byo_trade.FLOWS]
+    rows = pd.concat(parts, ignore_index=True).merge(basis, on=["year", "series"], how="left")
     return rows.assign(layout=own["layout"].iloc[0], file=own["file"].iloc[0])[OWN_FILE_COLUMNS]
 
 
@@ -745,7 +742,8 @@ def own_trade_text(table: pd.DataFrame) -> str:
         return "No `trade_file` was given, so the partner section above rests on the UN SYB top-three table only."
     years = table["year"].nunique()
     return (f"From **{table['file'].iloc[0]}** ({table['layout'].iloc[0]} layout, {years} years): "
-            + "; ".join(_own_latest(table)) + ". " + byo_trade.basis_sentence(table.dropna(subset=["total_basis"])))
+            + "; ".join(_own_latest(table)) + ". "
+            + byo_trade.basis_sentence(table.rename(columns={"series": "flow"}).dropna(subset=["total_basis"])))
 
 
 # openness and export mix
