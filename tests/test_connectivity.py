@@ -806,3 +806,8 @@ def test_railway_table_for_uzbekistan(layers):
     assert tashkent["is_capital"] and tashkent["value"] < 5
     got = clean(maps.railway_text(table, "UZB"))
     assert "the World Bank reports no route-km" in got
+
+
+def test_span_names_a_one_year_range_once():
+    assert conn.span(2024, 2024) == "2024"  # the intro printed 'Years 2024–2024'
+    assert conn.span(1995, 2025) == "1995–2025" and conn.span(1995, 2025, "-") == "1995-2025"
