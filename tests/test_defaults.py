@@ -10,7 +10,6 @@ from helpers.data import catalog
 from helpers.report import params
 
 THEMES = sorted(p.stem for p in params.DEFAULT_NOTEBOOKS_DIR.glob("*.ipynb"))
-LAGGING = {"alignment", "security"}  # still default to 2024; their owners move them (see the report of issue 14)
 
 
 @functools.cache
@@ -28,7 +27,6 @@ def test_latest_wdi_year_is_read_from_the_mirror():
     assert latest_wdi_year() == 2025  # KAZ current account and KGZ trade openness reach 2025
 
 
-@pytest.mark.parametrize("theme", [pytest.param(t, marks=pytest.mark.xfail(
-    strict=True, reason="default end_year 2024")) if t in LAGGING else t for t in THEMES])
+@pytest.mark.parametrize("theme", THEMES)
 def test_default_end_year_is_the_latest_wdi_year(theme):
     assert default_end_year(theme) == latest_wdi_year()
