@@ -348,3 +348,23 @@ def test_brief_numbers_in_html_equal_the_headlines(theme_reports, tables, countr
         assert f"voted like China on <strong>{findings.row(table, 'unga_CHN')['text']}</strong>" in top
     else:
         assert "The last figure is for 2018" in top
+
+
+def test_attention_sentence_counts_the_record_and_says_where_it_ends():
+    from helpers.themes import findings
+
+    rows = [findings.headline("engagement", "secstate_trips", "U.S. attention", "Trips by the U.S. Secretary of State",
+                              8, "8 Secretary of State trips", "trips", 2025, ["us_official_travels"],
+                              "record ends 2025-02-19", base_year=2000),
+            findings.not_reported("engagement", "presidential_trips", "U.S. attention", "Trips by the U.S. President",
+                                  "trips", ["us_official_travels"], "the record ends on 2024-12-02"),
+            findings.headline("engagement", "leader_visits", "U.S. attention", "Visits to the U.S.", 7,
+                              "7 visits to the United States", "visits", 2024, ["us_foreign_leader_visits"],
+                              base_year=2000)]
+    table = findings.table(rows).assign(ref=[19, 20, 21])
+    sentence = brief.attention_sentence(table, "KAZ")
+    assert sentence.startswith("**U.S. attention (Office of the Historian, U.S. State Dept., 2000–2025).** The record "
+                               "holds **8 Secretary of State trips**, no count of presidential trips (the record ends "
+                               "on 2024-12-02) and **7 visits to the United States** by Kazakhstan's leaders. The "
+                               "record runs to: Secretary of State trips 2025-02-19.")
+    assert "None" not in sentence and "nan" not in sentence

@@ -61,7 +61,8 @@ CHINA_LAST_YEAR = engagement.CHINA_LAST_YEAR
 DATASETS: tuple[str, ...] = (SYB_PARTNERS, UNGA, EI, MILEX, REMITTANCES, GDP, US_AID, GCDF)
 NOT_REPORTED = findings.NOT_REPORTED
 # the brief's topics in the order it states them
-TOPICS = ("Trade", "UN votes", "Oil and gas", "Military spending", "Remittances", "U.S. assistance", "Chinese finance")
+TOPICS = ("Trade", "UN votes", "Oil and gas", "Military spending", "Remittances", "U.S. attention", "U.S. assistance",
+          "Chinese finance")
 SOURCE_LABELS = {SYB_PARTNERS: "UN Statistical Yearbook", UNGA: "Voeten et al. UNGA voting data"}
 
 
@@ -77,6 +78,7 @@ def headlines(country: str, start_year: int = 2000, end_year: int = 2025) -> pd.
     """
     country = check_central_asian(country)
     parts = [theme.headlines(country, start_year, end_year) for theme in (conn, alignment, energy, security, engagement)]
+    parts.append(engagement.attention_headlines(country, start_year, end_year))
     table = pd.concat(parts, ignore_index=True)
     order = table["topic"].map({topic: i for i, topic in enumerate(TOPICS)})
     table = table.iloc[order.argsort(kind="stable")].reset_index(drop=True)
@@ -212,9 +214,13 @@ def _latest_sentence(row: pd.Series, lead: str, subject: str, country: str) -> s
 
 
 def military_sentence(table: pd.DataFrame, country: str) -> str:
-    row = findings.row(table, "military_gdp")
-    return (_latest_sentence(row, f"**Military spending ({source_label(MILEX)}", "{poss} military expenditure was",
-                             country) + _tag(table[table["key"] == "military_gdp"], "security"))
+    """The burden (% of GDP) in the last year SIPRI reports, and the amount in constant USD when it has one."""
+    row, usd = findings.row(table, "military_gdp"), findings.row(table, "military_usd")
+    out = _latest_sentence(row, f"**Military spending ({source_label(MILEX)}", "{poss} military expenditure was",
+                           country)
+    if not findings.is_missing(usd["value"]):
+        out = out.rstrip(".") + f"; in money, **{usd['text']}** in {usd['year_label']} (constant 2023 prices)."
+    return out + _tag(table[table["topic"] == "Military spending"], "security")
 
 
 def remittance_sentence(table: pd.DataFrame, country: str) -> str:
@@ -222,6 +228,27 @@ def remittance_sentence(table: pd.DataFrame, country: str) -> str:
     return (_latest_sentence(row, f"**Remittances ({source_label(REMITTANCES)}",
                              "personal remittances received by {name} equalled", country)
             + _tag(table[table["key"] == "remittances_gdp"], "connectivity"))
+
+
+ATTENTION_LABELS = {"secstate_trips": "Secretary of State trips", "presidential_trips": "presidential trips",
+                    "leader_visits": "leaders' visits"}
+
+
+def attention_sentence(table: pd.DataFrame, country: str) -> str:
+    """Trips by the U.S. Secretary of State and President, and the state's leaders' visits to the U.S., on record."""
+    rows = table[table["topic"] == "U.S. attention"]
+    lead = f"**U.S. attention ({source_label(engagement.TRAVELS)}"
+    reported = rows.dropna(subset=["value"])
+    if reported.empty:
+        return f"{lead}).** Not reported: {findings.reason(rows.iloc[0])}." + _tag(rows, "engagement")
+    span = text.year_ranges(range(int(reported["base_year"].min()), int(reported["year"].max()) + 1))
+    leaders = f" by {text.possessive(name(country))} leaders"
+    parts = [f"**{r['text']}**" + (leaders if r["key"] == "leader_visits" else "") if not findings.is_missing(r["value"])
+             else f"no count of {ATTENTION_LABELS[r['key']]} ({findings.reason(r)})" for _, r in rows.iterrows()]
+    ends = [f"{ATTENTION_LABELS[r['key']]} {r['note'].removeprefix('record ends ')}"
+            for _, r in reported.iterrows() if r["note"].startswith("record ends ")]
+    tail = f" The record runs to: {'; '.join(ends)}." if ends else ""
+    return f"{lead}, {span}).** The record holds {text.listing(parts)}.{tail}" + _tag(rows, "engagement")
 
 
 def us_sentence(table: pd.DataFrame, country: str) -> str:
@@ -257,7 +284,7 @@ def china_sentence(table: pd.DataFrame, country: str) -> str:
 def sentences(table: pd.DataFrame, country: str) -> list[str]:
     """The brief's bullets, in order, each built only from ``table`` (a :func:`headlines` table)."""
     return [f(table, country) for f in (trade_sentence, unga_sentence, energy_sentence, military_sentence,
-                                        remittance_sentence, us_sentence, china_sentence)]
+                                        remittance_sentence, attention_sentence, us_sentence, china_sentence)]
 
 
 def printed_unit(unit: str, shown: str) -> str:
