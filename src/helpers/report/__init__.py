@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from helpers.data import catalog
 from helpers.report import params
 from helpers.data.countries import name
-from helpers.report import signals
+from helpers.report import lock, signals
 
 if TYPE_CHECKING:
     from helpers.report.kernels import WarmKernel
@@ -170,6 +170,9 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
         except Exception as exc:
             kernel.shutdown()  # whatever state the failure left, the next notebook gets a fresh kernel
             access_log.unlink(missing_ok=True)
+            if lock.write_fault(exc):  # a full or read-only folder: no executed notebook to keep
+                running.unlink(missing_ok=True)
+                raise
             if running.exists():
                 os.replace(running, failed)
                 where = _failed_cell(failed, exc)

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 LOCK_NAME = ".render.lock"
+# an OSError with one of these, from a write in the reports folder, stops the run (ReportsFolderError)
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class ReportsBusyError(RuntimeError):
@@ -32,6 +34,15 @@ class ReportsFolderError(RuntimeError):
         where = f" ({exc.filename})" if exc.filename else ""
         return cls(f"cannot write to the reports folder {out_dir}: {exc.strerror or exc}{where}; "
                    "free space or make it writable, or render into another folder with CA_REPORTS_DIR=<folder>")
+
+
+def write_fault(exc: BaseException | None) -> OSError | None:
+    """The OSError of a failed write (full disk, read-only folder) that is ``exc`` or caused it, if any."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:
+            return exc
+        exc = exc.__cause__
+    return None
 
 
 @contextlib.contextmanager

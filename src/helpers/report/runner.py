@@ -18,7 +18,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import ctypes
 import datetime as dt
-import errno
 import multiprocessing
 import os
 import signal
@@ -39,8 +38,6 @@ KERNEL_START_ATTEMPTS = 3
 PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies
 # what a render writes before moving a finished file into place (see helpers.report.render)
 TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets")
-# an OSError with one of these, from a write in the reports folder, stops the run (ReportsFolderError)
-WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 STOPPED_BY_POOL = {0, 128 + signal.SIGTERM, -signal.SIGTERM}  # exit codes of workers the pool itself stopped
 
 
@@ -167,18 +164,9 @@ def _render_with_retries(job: Job, out_dir: Path, kernel=None, published=None):
             return report.render(job.theme, job.parameters, out_dir=out_dir, kernel=kernel,
                                  published=on_publish), attempt
         except report.RenderError as exc:
-            if exc.in_cell or attempt == KERNEL_START_ATTEMPTS or write_fault(exc):
+            if exc.in_cell or attempt == KERNEL_START_ATTEMPTS or lock.write_fault(exc):
                 raise
             time.sleep(0.5 * attempt)
-
-
-def write_fault(exc: BaseException) -> OSError | None:
-    """The OSError of a failed write (full disk, read-only folder) behind ``exc``, if one is."""
-    while exc is not None:
-        if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:
-            return exc
-        exc = exc.__cause__
-    return None
 
 
 def run_job(job: Job, out_dir: Path, context: Context, current: dict | None = None) -> Outcome:
@@ -200,7 +188,7 @@ def _run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
     try:
         return _render_job(job, out_dir, context)
     except (OSError, RuntimeError) as exc:
-        fault = write_fault(exc)
+        fault = lock.write_fault(exc)
         if fault is None:
             raise
         raise lock.ReportsFolderError.of(out_dir, fault) from None
@@ -242,7 +230,7 @@ def _render_job(job: Job, out_dir: Path, context: Context) -> Outcome:
     try:
         rendered, attempts = _render_with_retries(job, out_dir, worker_kernel(), record)
     except report.RenderError as exc:
-        if write_fault(exc):
+        if lock.write_fault(exc):
             raise
         return _record_failure(job, out_dir, context, str(exc), time.perf_counter() - started)
     return Outcome(job, "ok", rendered.seconds, attempts=attempts, datasets=rendered.datasets)
@@ -281,7 +269,7 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
             _remove_temporaries_quietly(out_dir)
             raise
         except OSError as exc:
-            if write_fault(exc) is None:
+            if lock.write_fault(exc) is None:
                 raise
             _remove_temporaries_quietly(out_dir)
             raise lock.ReportsFolderError.of(out_dir, exc) from None
