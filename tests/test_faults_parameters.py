@@ -147,7 +147,7 @@ def odd_files(tmp_path):
     empty.write_bytes(b"")
     huge = tmp_path / "huge.csv"
     with open(huge, "wb") as fh:
-        fh.truncate(params.MAX_FILE_BYTES + 1)  # sparse: no disk used
+        fh.truncate(200 * 2**20 + 1)  # sparse: no disk used
     return {"empty": str(empty), "huge": str(huge), "kmsg": "/proc/kmsg"}
 
 

@@ -467,8 +467,11 @@ def test_a_killed_worker_fails_its_report_only_and_the_others_render(themes, tmp
 
     assert statuses(outcomes) == {"plain/KAZ": "ok", "plain/UZB": "ok", "plain/KGZ": "ok", "killer/KAZ": "failed"}
     message = {o.job.label: o.message for o in outcomes}["killer/KAZ"]
-    assert message == ("killer/KAZ: the worker process rendering it died (killed by SIGKILL; out of memory?); "
+    assert message == ("killer for KAZ: the worker process rendering it died (killed by SIGKILL; out of memory?); "
                        "the previous report (if any) is untouched")
+    assert f"FAILED killer/KAZ: {message}" in runner.summary(outcomes)[0]
+    assert [line.split("] ")[1] for line in said if "killer/KAZ" in line and line.startswith("[")][-1].startswith(
+        "killer/KAZ: failed in 0.0 s")  # the progress line names it too
     record = json.loads((out / "KAZ" / "killer.json").read_text())
     assert record["status"] == "failed" and record["error"] == message
     assert temporaries(out) == []

@@ -433,9 +433,9 @@ def _after_a_worker_died(broken: list[Job], processes: dict, current, out_dir: P
         code = labels.get(job.label)
         how = (f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 and -code in
                signal.valid_signals() else f"exit code {code}")
-        message = (f"{job.label}: the worker process rendering it died ({how}; out of memory?); "
-                   "the previous report (if any) is untouched" if culprits else
-                   f"{job.label}: a worker process died before it started; the previous report (if any) is untouched")
+        cause = (f"the worker process rendering it died ({how}; out of memory?)" if culprits else
+                 "a worker process died, and which report it was rendering is not known")
+        message = f"{job.theme} for {job.country}: {cause}; the previous report (if any) is untouched"
         _progress(_record_failure(job, out_dir, context, message, 0.0), done, total, current, say)
     retry = [job for job in broken if job not in culprits] if culprits else []
     if retry:
