@@ -20,6 +20,7 @@ import ctypes
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 import signal
 import stat
 import sys
@@ -37,7 +38,8 @@ from helpers.report import lock, manifest, signals, site
 KERNEL_START_ATTEMPTS = 3
 PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies
 # what a render writes before moving a finished file into place (see helpers.report.render)
-TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets")
+TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets", "*.js.part", "*.zip.part",
+                      ".*.part", ".*.old")
 STOPPED_BY_POOL = {0, 128 + signal.SIGTERM, -signal.SIGTERM}  # exit codes of workers the pool itself stopped
 
 
@@ -323,11 +325,20 @@ def remove_temporaries(out_dir: Path) -> list[Path]:
     Symbolic links are never followed: a linked folder is not searched, a linked file is
     removed as a link.
     """
-    folders = [out_dir, *[d for d in out_dir.iterdir() if stat.S_ISDIR(d.lstat().st_mode)]]
+    folders = [out_dir, *_real_folders(out_dir)]
+    folders += [d for folder in folders[1:] for d in _real_folders(folder) if d.name == "data"]  # figure data
     found = sorted({p for folder in folders for pattern in TEMPORARY_PATTERNS for p in folder.glob(pattern)})
     for path in found:
-        path.unlink(missing_ok=True)
+        if stat.S_ISDIR(path.lstat().st_mode):
+            shutil.rmtree(path)  # a figure-data folder staged or set aside by a run that did not finish
+        else:
+            path.unlink(missing_ok=True)
     return found
+
+
+def _real_folders(folder: Path) -> list[Path]:
+    """The sub-folders of ``folder`` that are folders themselves, not links to one."""
+    return [d for d in folder.iterdir() if stat.S_ISDIR(d.lstat().st_mode)]
 
 
 def _remove_temporaries_quietly(out_dir: Path) -> None:
