@@ -18,18 +18,19 @@ from report_fixtures import write_notebook
 
 NASTY = "<script>alert('x')</script> <img src=x onerror=alert(1)> & Co"
 CELLS = (
-    f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers.present import plots, text",
+    f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers.present import figures, plots, text",
     'text.say(f"The largest partner is **{NASTY}**; see [details](javascript:alert(1)).")',
     'text.say("Escapes: \\\\[x](javascript:alert(2)) \\\\<img src=y onerror=alert(3)> "'
     ' + text.link("a real link", "https://example.org/x") + " " + text.link("no", "javascript:alert(4)")'
     ' + " " + text.link("the energy report", "energy.html"))',
-    'plots.show_table(pd.DataFrame({NASTY: [NASTY], "share": [0.5]}))',
-    'plots.show_table(pd.DataFrame({"event": [NASTY], "source": ["primary"], "url": ["javascript:alert(1)"]}), '
-    'links={"source": "url"})',
-    'plots.show_table(pd.DataFrame({"event": ["C5+1 summit"], "source": ["primary"], '
-    '"url": ["https://example.org/a?b=1&c=\\"2\\""]}), links={"source": "url"})',
+    'figures.show_table(pd.DataFrame({NASTY: [NASTY], "share": [0.5]}), id="nasty", title=NASTY)',
+    'figures.show_table(pd.DataFrame({"event": [NASTY], "source": ["primary"], "url": ["javascript:alert(1)"]}), '
+    'id="script-link", links={"source": "url"})',
+    'figures.show_table(pd.DataFrame({"event": ["C5+1 summit"], "source": ["primary"], '
+    '"url": ["https://example.org/a?b=1&c=\\"2\\""]}), id="real-link", links={"source": "url"})',
     'fig, ax = plots.new_figure()\nax.plot([1, 2], [1, 2])\n'
-    'plots.show(fig, NASTY, ["wdi_gdp_usd"], alt=f\'Chart of "{NASTY}"\', note=NASTY)',
+    'data = figures.tidy(pd.DataFrame({"KAZ": [1.0, 2.0]}, index=[2020, 2021]), NASTY, NASTY)\n'
+    'figures.show(figures.Figure("nasty-chart", fig, data, NASTY, f\'Chart of "{NASTY}"\', ["wdi_gdp_usd"], note=NASTY))',
     'text.say("In code: `if a < b & c:` and `US$ 5 \\\\ [x]`; in prose: a < b & US$ 5.")',
 )
 
