@@ -35,9 +35,13 @@ while not release.exists() and waited < 60:
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
-    """Every report and manifest under ``out``: path -> (mtime, bytes)."""
+    """Every report, manifest and figure-data file under ``out``: path -> (mtime, bytes).
+
+    The site-wide pages (index, search), rebuilt by every run that renders, are not reports.
+    """
     return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(out.rglob("*")) if p.is_file() and p.suffix in {".html", ".json"} and p.name != "index.html"}
+            for p in sorted(out.rglob("*")) if p.is_file() and p.suffix in {".html", ".json", ".csv"}
+            and p.parent != out and p.relative_to(out).parts[0] != "search"}
 
 
 def temporaries(out: Path) -> list[str]:
@@ -342,7 +346,7 @@ def test_the_same_report_asked_for_twice_renders_once(themes, tmp_path):
 
     assert [(o.job.label, o.status) for o in outcomes] == [("plain/KAZ", "ok")]
     assert said[0] == "1 reports: 0 up to date, 1 to render with 1 worker process(es)"
-    assert sorted(p.name for p in out.iterdir()) == [".render.lock", "KAZ", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".render.lock", "KAZ", "index.html", "search", "search.html"]
     assert json.loads((out / "KAZ" / "plain.json").read_text())["datasets"] == {}
     assert temporaries(out) == []
 

@@ -530,7 +530,7 @@ def test_security_report_numbers_match_the_data(theme_reports):
     assert f"<strong>{len(deals)} deals</strong>" in kaz and f"<strong>{text.num(total, 0)} million TIV</strong>" in kaz
     last = security.period_shares("KAZ", 1992, 2024, 5).query("period == '2022–2024'").set_index("series")
     assert f"Russia supplied <strong>{text.pct(last.loc[security.RUSSIA, 'value'] / 100)}</strong>" in kaz
-    assert "UCDP codes no death from organised violence in Kazakhstan in any year from 1992 to 2024" in kaz
+    assert "UCDP codes no death from organised violence in Kazakhstan in any year from 1992 to 2025" in kaz
     pv = security.governance("KAZ", "pv", 1992, 2024)
     assert f"<strong>{text.num(pv.loc[2023, 'estimate'], 2)}</strong>" in kaz
 

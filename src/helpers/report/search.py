@@ -91,7 +91,7 @@ def _write(path: Path, content: str) -> None:
 def _page(count: int) -> str:
     states = ", ".join(name(c) for c in CENTRAL_ASIA)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Search the reports</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Search the reports</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:900px;color:#222}}
 input{{font-size:1.1rem;padding:.4rem;width:70%}}li{{margin:.6rem 0}}small{{color:#555;display:block}}</style>
 </head><body>

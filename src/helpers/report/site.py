@@ -107,7 +107,7 @@ def write_index(out_dir: Path) -> Path:
     head = "".join(f"<th>{html.escape(t)}</th>" for t in themes)
     rows = "".join(f"<tr><th>{html.escape(name(c))} ({c})</th>" + "".join(_cell(out_dir / c, t) for t in themes) + "</tr>"
                    for c in countries)
-    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Central Asia reports</title>'
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Central Asia reports</title>'
             f"<style>{STYLE}</style></head><body><h1>Central Asia between the powers: reports</h1>"
             f"<p>{html.escape(INTRO)}</p><p><a href=\"{search.PAGE}\">Search all reports</a> (works offline).</p>"
             f"{_comparisons(out_dir, countries)}"
