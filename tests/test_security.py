@@ -256,26 +256,26 @@ def test_spread_tiv_splits_each_deal_equally(register_fixture):
     assert security.unallocated(deals) == {"deals": 6, "no_delivered_tiv": 0, "no_delivery_years": 1, "tiv_without_years": 0.0}
 
 
-def test_supplier_shares_by_period_on_fixture(register_fixture):
+def test_supplier_shares_on_fixture(register_fixture):
     deals = sipri.parse_register(register_fixture)
     yearly = security.arms_imports("KAZ", 2013, 2024, deals=deals)
     assert list(yearly.index) == list(range(2013, 2025))
     assert yearly.loc[2016, security.RUSSIA] == 10.0 and yearly.loc[2014].sum() == 0.0
     assert yearly.loc[2013, security.OTHER_WEST] == 10.0  # Spain
     assert yearly.loc[2024, security.OTHER] == 2.25       # unknown supplier
-    shares = security.supplier_shares_by_period("KAZ", 2013, 2024, 5, deals=deals)
+    shares = security.supplier_shares("KAZ", security.periods(2013, 2024, 5), security.SUPPLIER_GROUPS, deals=deals)
     assert list(dict.fromkeys(shares["period"])) == ["2013–2017", "2018–2022", "2023–2024"]
-    first = shares[shares["period"] == "2013–2017"].set_index("group")
-    assert first.loc[security.RUSSIA, "share"] == pytest.approx(30 / 50)
-    assert first.loc[security.OTHER_WEST, "share"] == pytest.approx(20 / 50)
-    assert first["share"].sum() == pytest.approx(1.0)
-    second = shares[shares["period"] == "2018–2022"].set_index("group")
-    assert second.loc[security.TURKEY, "share"] == 1.0
+    first = shares[shares["period"] == "2013–2017"].set_index("supplier")
+    assert first.loc[security.RUSSIA, "value"] == pytest.approx(100 * 30 / 50)
+    assert first.loc[security.OTHER_WEST, "value"] == pytest.approx(100 * 20 / 50)
+    assert first["value"].sum() == pytest.approx(100.0) and (first["tiv_total"] == 50).all()
+    second = shares[shares["period"] == "2018–2022"].set_index("supplier")
+    assert second.loc[security.TURKEY, "value"] == 100.0
     assert security.periods(1992, 2024, 5)[-1] == (2022, 2024)
     with pytest.raises(ValueError):
         security.periods(2000, 2010, 0)
-    empty = security.supplier_shares_by_period("KAZ", 1990, 1994, 5, deals=deals)
-    assert empty["share"].isna().all() and (empty["tiv"] == 0).all()
+    empty = security.supplier_shares("KAZ", [(1990, 1994)], security.SUPPLIER_GROUPS, deals=deals)
+    assert empty["value"].isna().all() and (empty["tiv"] == 0).all()
 
 
 @pytest.mark.parametrize(("code", "group"), [
@@ -509,7 +509,6 @@ def test_year_ranges():
     assert text.year_ranges([], last_join=", ") == ""
     assert security.usd_m(1145.03) == "USD 1.15 bn" and security.usd_m(447.0) == "USD 447 m"
     assert security.usd_m(150533.99) == "USD 150.5 bn"
-    assert security.usd_m(float("nan")) == "n/a"
 
 
 # --- the notebook ------------------------------------------------------------------------------
@@ -529,8 +528,8 @@ def test_security_report_numbers_match_the_data(theme_reports):
     deals = security.deals_to("KAZ")
     total = security.arms_imports("KAZ", 1992, 2024).sum().sum()
     assert f"<strong>{len(deals)} deals</strong>" in kaz and f"<strong>{text.num(total, 0)} million TIV</strong>" in kaz
-    last = security.supplier_shares_by_period("KAZ", 1992, 2024, 5).query("period == '2022–2024'").set_index("group")["share"]
-    assert f"Russia supplied <strong>{text.pct(last[security.RUSSIA])}</strong>" in kaz
+    last = security.period_shares("KAZ", 1992, 2024, 5).query("period == '2022–2024'").set_index("series")
+    assert f"Russia supplied <strong>{text.pct(last.loc[security.RUSSIA, 'value'] / 100)}</strong>" in kaz
     assert "UCDP codes no death from organised violence in Kazakhstan in any year from 1992 to 2024" in kaz
     pv = security.governance("KAZ", "pv", 1992, 2024)
     assert f"<strong>{text.num(pv.loc[2023, 'estimate'], 2)}</strong>" in kaz
@@ -542,3 +541,229 @@ def test_security_report_numbers_match_the_data(theme_reports):
     assert "the Andijan killings of May 2005" in uzb
     uzb_total = security.arms_imports("UZB", 1992, 2024).sum().sum()
     assert f"<strong>{text.num(uzb_total, 0)} million TIV</strong>" in uzb and text.num(uzb_total, 0) == "562"
+
+
+# --- what the notebook shows: sentences, fallbacks, figures (hand-made tidy tables) -------------
+
+GARBAGE = re.compile(r"\bNone\b|\bnan\b|n/a|(\d{4})[–-]\1\b|\b1 years\b|\d\.0\b–")
+
+
+def clean(sentence: str) -> str:
+    """The sentence, after checking it prints no 'None', 'nan', 'n/a', '2024–2024', '1 years' or '2018.0'."""
+    assert not GARBAGE.search(sentence), sentence
+    return sentence
+
+
+def tidy_rows(rows, unit="u"):
+    """Tidy rows from (country, year, series, value) tuples."""
+    table = pd.DataFrame(rows, columns=["country", "year", "series", "value"]).assign(unit=unit)
+    return table[["country", "year", "series", "value", "unit"]].astype({"value": "float64"})
+
+
+def spending_table(kaz: dict, uzb: dict, powers: dict, years) -> pd.DataFrame:
+    rows = [(c, y, security.REGION, values.get(y, math.nan)) for c, values in (("KAZ", kaz), ("UZB", uzb)) for y in years]
+    rows += [(c, y, security.WITH_POWERS, (kaz if c == "KAZ" else powers.get(c, {})).get(y, math.nan) / (1000 if c == "KAZ" else 1))
+             for c in ("KAZ", *security.POWERS) for y in years]
+    return tidy_rows(rows)
+
+
+def test_military_spending_sentences_one_year_and_no_data():
+    one = spending_table({2024: 1145.0}, {}, {"RUS": {2024: 150.0}, "CHN": {2024: 300.0}}, [2024])
+    assert clean(security.military_spending_finding(one, "KAZ")) == "Kazakhstan spent USD 1.15 bn on its armed forces in 2024 (2023 prices)"
+    assert clean(security.military_spending_text(one, "KAZ")) == (
+        "SIPRI puts Kazakhstan's military expenditure at **USD 1.15 bn** in 2024 (constant 2023 US dollars). "
+        "In 2024 the powers spent, as multiples of Kazakhstan's budget: Russia 131×, China 262×. "
+        "SIPRI reports a figure for Kazakhstan for 2024.\n\n**Gaps in SIPRI's data:** Uzbekistan: no figure at all in 2024.")
+    none = spending_table({}, {}, {}, [2024])
+    assert clean(security.military_spending_finding(none, "KAZ")) == "SIPRI reports no military expenditure for Kazakhstan in 2024"
+    assert clean(security.military_spending_text(none, "KAZ")).startswith("SIPRI has no figure for Kazakhstan for 2024.")
+    figure = security.military_spending_figure(none, "KAZ")
+    assert clean(figure.alt).endswith("Türkiye. SIPRI reports none of them in 2024.") and figure.id == "military-spending"
+
+
+def test_military_spending_text_names_a_peer_with_one_reported_year():
+    years = range(2015, 2025)
+    table = spending_table({y: 1000.0 + y for y in years}, {2018: 1750.0}, {"RUS": {y: 100.0 for y in years}}, years)
+    text_ = clean(security.military_spending_text(table, "KAZ"))
+    assert "Uzbekistan: 1 year reported (2018), none for 2015–2017, 2019–2024." in text_
+    assert "the highest figure in its series for 2015–2024." in text_ and "Russia 33×" in text_
+
+
+def burden_table(kaz: dict, wdi: dict, powers: dict, years) -> pd.DataFrame:
+    rows = [("KAZ", y, security.REGION, kaz.get(y, math.nan)) for y in years]
+    rows += [(c, y, security.WITH_POWERS, (kaz if c == "KAZ" else powers.get(c, {})).get(y, math.nan))
+             for c in ("KAZ", *security.POWERS) for y in years]
+    rows += [("KAZ", y, security.WDI_SERIES, wdi.get(y, math.nan)) for y in years]
+    return tidy_rows(rows, "% of GDP")
+
+
+def test_military_burden_sentences_one_year_and_no_data():
+    one = burden_table({2024: 0.43}, {2024: 0.43}, {"RUS": {2024: 7.1}, "CHN": {2024: 1.7}}, [2024])
+    assert clean(security.military_burden_finding(one, "KAZ")) == (
+        "Kazakhstan spent 0.4% of GDP on its military in 2024; Russia 7.1%, China 1.7%")  # no 'n/a%' for the US
+    assert clean(security.military_burden_text(one, "KAZ")) == (
+        "The burden was **0.43% of GDP in 2024**. Latest shares of the powers: Russia 7.1% (2024), China 1.7% (2024). "
+        "Cross-check: the World Bank's military-expenditure series (WDI, which reproduces SIPRI) has 1 year for Kazakhstan "
+        "in the window, the last 2024; in the 1 year both report, they agree to two decimals, so the dotted line hides under SIPRI's.")
+    none = burden_table({}, {}, {}, [2024])
+    assert clean(security.military_burden_finding(none, "KAZ")) == "SIPRI reports no military burden for Kazakhstan in 2024"
+    assert clean(security.military_burden_text(none, "KAZ")) == "The World Bank's WDI reports no military expenditure share of GDP for Kazakhstan."
+    assert security.military_burden_figure(none, "KAZ").id == "military-burden"
+
+
+def deliveries_table(values: dict, years) -> pd.DataFrame:
+    """values: {(year, group): TIV}; every other cell 0, as arms_imports gives."""
+    return tidy_rows([("KAZ", y, g, values.get((y, g), 0.0)) for y in years for g in security.SUPPLIER_GROUPS],
+                     security.TIV_UNIT)
+
+
+def test_arms_deliveries_one_year_and_no_data():
+    one = deliveries_table({(2024, security.RUSSIA): 440.0, (2024, security.OTHER_WEST): 110.0}, [2024])
+    assert clean(security.arms_deliveries_finding(one, "KAZ")) == "Russia supplied 80% of the major arms delivered to Kazakhstan in 2024"
+    figure = security.arms_deliveries_figure(one, "KAZ")
+    assert figure.id == "arms-imports" and figure.data is one
+    assert clean(figure.alt).endswith("Totals over the period: Russia 440; Other Western 110 (all suppliers 550).")
+    none = deliveries_table({}, range(1992, 1995))
+    assert security.arms_deliveries_figure(none, "KAZ") is None
+    assert clean(security.arms_deliveries_text(none, "KAZ")) == (
+        "SIPRI's trade register records **no deliveries of major arms to Kazakhstan** in 1992–1994.")
+
+
+def shares_table(tivs: dict[str, dict[str, float]]) -> pd.DataFrame:
+    """tivs: {period label: {group: TIV}}, the period labels '2013–2017' or '2024'."""
+    rows = []
+    for period, groups in tivs.items():
+        first, last = (int(y) for y in (period.split("–") * 2)[:2]) if "–" in period else (int(period), int(period))
+        total = sum(groups.values())
+        for g in security.SUPPLIER_GROUPS:
+            tiv = groups.get(g, 0.0)
+            rows.append({"country": "KAZ", "year": first, "series": g, "value": 100 * tiv / total if total else math.nan,
+                         "unit": security.SHARE_UNIT, "period": period, "last": last, "tiv": tiv, "tiv_total": total})
+    return pd.DataFrame(rows)
+
+
+def test_period_shares_sentences():
+    two = shares_table({"2013–2017": {security.RUSSIA: 30.0, security.OTHER_WEST: 20.0}, "2018–2022": {},
+                        "2023–2024": {security.TURKEY: 4.0, security.RUSSIA: 1.0}})
+    assert clean(security.period_shares_finding(two, "KAZ")) == (
+        "Türkiye supplied 80% of Kazakhstan's major arms imports in 2023–2024; Russia 20%, against 60% in 2013–2017")
+    assert clean(security.period_shares_text(two, "KAZ")) == (
+        "In 2023–2024 Russia supplied **20%** of the volume delivered to Kazakhstan, China 0%, Türkiye 80%, the United States 0% "
+        "and other Western suppliers 0%; in 2013–2017 Russia's share was 60%. Periods without any delivery are marked, not drawn "
+        "as zero shares. Volumes per period are small (5–50 million TIV), so one aircraft or air-defence contract can swing a period.")
+    figure = security.period_shares_figure(two, "KAZ", 5)
+    assert figure.id == "arms-supplier-shares" and "2018–2022" not in figure.alt  # no delivery: no shares in words
+    one = shares_table({"2024": {security.RUSSIA: 10.0}})
+    assert clean(security.period_shares_finding(one, "KAZ")) == "Russia supplied 100% of Kazakhstan's major arms imports in 2024"
+    assert clean(security.period_shares_text(one, "KAZ")).endswith(
+        "other Western suppliers 0%. The volume is small (10 million TIV), so one aircraft or air-defence contract can swing a period.")
+    none = shares_table({"2024": {}})
+    assert security.period_shares_figure(none, "KAZ", 5) is None
+    assert clean(security.period_shares_text(none, "KAZ")) == (
+        "No period in 2024 has deliveries to Kazakhstan, so no supplier shares can be computed.")
+
+
+def deaths_table(values: dict, years, countries=("KAZ", "KGZ")) -> pd.DataFrame:
+    return tidy_rows([(c, y, f, values.get((c, y, f), 0.0)) for c in countries for y in years for f in security.FORMS.values()],
+                     security.DEATHS_UNIT)
+
+
+def test_violence_sentences_one_year_and_no_data():
+    one = deaths_table({("KGZ", 2022, "State-based"): 63.0}, [2022])
+    assert clean(security.violence_finding(one, "KAZ")) == (
+        "UCDP codes no deaths from organised violence in Kazakhstan in 2022; Kyrgyzstan has the most in the region (63)")
+    assert clean(security.violence_finding(one, "KGZ")) == "UCDP codes 63 deaths from organised violence in Kyrgyzstan in 2022"
+    assert clean(security.violence_text(one, "KAZ")) == (
+        "Kazakhstan, 2022: state-based **0** deaths, non-state **0** deaths, one-sided **0** deaths.")
+    figure = security.violence_figure(one, "KAZ")
+    assert figure.id == "organised-violence" and clean(figure.alt).endswith("Totals: Kazakhstan 0; Kyrgyzstan 63.")
+    assert clean(security.not_recorded_text(one, "KAZ")).startswith(
+        "### What the conflict data does not record for Kazakhstan\n\n**UCDP codes no death from organised violence in "
+        "Kazakhstan in 2022.**")
+    assert "- **2022** — the January 2022 unrest" in security.not_recorded_text(one, "KAZ")
+
+
+def test_conflict_and_dyad_fallbacks():
+    none = pd.DataFrame(columns=["conflict_id", "conflict", "role", "first", "last", "years_war"])
+    assert security.conflict_tables(none, "KAZ") == [] and security.conflicts_abroad_text(none, "KAZ") == ""
+    assert clean(security.conflicts_intro(none, "KAZ", 2024, 2024)).endswith("involving Kazakhstan in 2024.")
+    abroad = pd.DataFrame({"conflict_id": [1], "conflict": ["A – B"], "role": ["secondary (supporting) party"],
+                           "first": [2003], "last": [2008], "years_war": [""]})
+    assert security.conflicts_abroad_text(abroad, "KAZ").startswith("None of these conflicts was fought in Kazakhstan")
+    (table,) = security.conflict_tables(abroad, "KAZ")
+    assert table["id"] == "armed-conflicts" and "first" not in table["table"].columns
+    pairs = pd.DataFrame({"country": ["KGZ"], "form": ["Non-state"], "dyad": ["Kyrgyz - Uzbek"], "years": ["2010"],
+                          "n_years": [1], "first": [2010], "last": [2010]})
+    assert security.quiet_text(pairs, ["KAZ", "KGZ"], 2010, 2010) == "No dyad at all is coded in Kazakhstan in 2010."
+    assert security.dyads_intro(pairs.iloc[:0], ["KAZ"], 2010, 2010) == "" and security.dyad_tables(pairs.iloc[:0]) == []
+    assert security.dyad_tables(pairs)[0]["table"]["country"].tolist() == ["Kyrgyzstan"]
+
+
+def governance_table(estimate: dict, years) -> pd.DataFrame:
+    rows = [("KAZ", y, security.wgi.DIMENSIONS[d], estimate.get((d, y), math.nan)) for d in security.GOVERNANCE_DIMENSIONS
+            for y in years]
+    table = tidy_rows(rows, security.WGI_UNIT)
+    return table.assign(lower=table["value"] - 0.3, upper=table["value"] + 0.3)
+
+
+def test_governance_no_data_and_one_dimension_missing():
+    none = governance_table({}, [2024])
+    assert security.governance_figure(none, "KAZ") is None
+    assert clean(security.governance_finding(none, "KAZ")) == "The WGI reports no governance estimates for Kazakhstan in 2024"
+    assert clean(security.governance_text(none, "KAZ")) == (
+        "The WGI reports no governance estimates for Kazakhstan: its data cover 1996–2023, outside 2024.")
+    some = governance_table({("pv", 2023): -0.27, ("rl", 2023): -0.5}, [2023])
+    assert security.governance_finding(some, "KAZ") == "Kazakhstan is below the world average on 2 of these 4 governance measures in 2023"
+    assert "government effectiveness not reported" in security.governance_text(some, "KAZ")
+    assert "Government effectiveness not reported" in clean(security.governance_figure(some, "KAZ").alt)
+
+
+def test_usd_m_says_missing_in_words():
+    assert security.usd_m(float("nan")) == "not reported"
+
+
+# --- supplier shares for the claims page --------------------------------------------------------
+
+CLAIM_PERIODS = [(1992, 2000), (2001, 2008), (2009, 2016), (2017, 2020), (2021, 2024)]
+
+
+def test_supplier_shares_on_fixture_groups_the_four_claim_suppliers(register_fixture):
+    deals = sipri.parse_register(register_fixture)
+    shares = security.supplier_shares("KAZ", [(2013, 2017), (2022, 2024), (1992, 2000)], deals=deals)
+    assert list(shares.columns) == ["country", "period", "first", "last", "supplier", "value", "unit", "tiv", "tiv_total"]
+    assert set(shares["supplier"]) == {"United States", "Russia", "China", "other"} and set(shares["unit"]) == {"% of TIV"}
+    first = shares[shares["period"] == "2013–2017"].set_index("supplier")
+    assert first.loc["Russia", "value"] == pytest.approx(60.0) and first.loc["other", "value"] == pytest.approx(40.0)  # Spain
+    assert first.loc["United States", "value"] == 0.0 and (first["tiv_total"] == 50.0).all()
+    last = shares[shares["period"] == "2022–2024"].set_index("supplier")
+    assert last.loc["other", "value"] == 100.0 and last.loc["other", "tiv"] == pytest.approx(4 + 2.25)  # Türkiye + unknown
+    assert shares[shares["period"] == "1992–2000"]["value"].isna().all()  # nothing delivered: no share, not 0%
+
+
+def test_supplier_shares_on_the_mirror(raw):
+    with open(raw("sipri_arms_transfers"), encoding="latin-1", newline="") as fh:
+        rows = list(csv.reader(fh))[11:]
+    header, body = rows[0], [r for r in rows[1:] if r and r[0].strip()]
+    tiv, years = header.index("SIPRI TIV of delivered weapons"), header.index("Year(s) of delivery")
+    us_kaz = [r for r in body if r[0] == "Kazakhstan" and r[1] == "United States"]
+    # by hand: UH-1H 18.6 TIV in 2004, UH-1H 6.2 in 2007, HMMWV 5.2 over 2008;2009 (half inside 2001-2008)
+    by_hand = {(r[tiv], r[years]) for r in us_kaz if r[years] in ("2004", "2007", "2008; 2009")}
+    assert by_hand == {("18.6", "2004"), ("6.2", "2007"), ("5.2", "2008; 2009")}
+    shares = security.supplier_shares("KAZ", CLAIM_PERIODS).set_index(["period", "supplier"])
+    us = shares.loc[("2001–2008", "United States")]
+    assert us["tiv"] == pytest.approx(18.6 + 6.2 + 5.2 / 2)
+    assert us["value"] == pytest.approx(100 * 27.4 / us["tiv_total"]) and round(us["value"], 1) == 7.9
+    assert shares.loc[("2021–2024", "United States"), "value"] == 0.0
+    tkm = security.supplier_shares("TKM", CLAIM_PERIODS).set_index(["period", "supplier"])
+    assert tkm.loc[("2021–2024", "United States"), "tiv"] == pytest.approx(12 + 0.16 + 6 + 0.08)  # F-124, engines, ScanEagle
+    assert math.isnan(tkm.loc[("1992–2000", "Russia"), "value"])  # nothing delivered: no share, not 0%
+    assert tkm.groupby(level="period", sort=False)["value"].sum().iloc[1:].tolist() == pytest.approx([100.0] * 4)
+
+
+def test_headlines_rank_on_constant_usd(raw):
+    kaz = security.headlines("KAZ", 1992, 2024).set_index("key")
+    book = _raw_milex_row(raw("sipri_milex"), "Constant (2023) US$", "Kazakhstan")
+    assert kaz.loc["military_usd", "value"] == pytest.approx(book[2024]) and kaz.loc["military_usd", "year"] == 2024
+    assert kaz.loc["military_usd", "text"] == "USD 1.1 billion" and kaz.loc["military_gdp", "text"] == "0.43%"
+    uzb = security.headlines("UZB", 1992, 2024).set_index("key")
+    assert uzb.loc["military_usd", "year"] == 2018 and "no figure for 2019–2024" in uzb.loc["military_usd", "note"]
