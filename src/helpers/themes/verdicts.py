@@ -111,3 +111,19 @@ def tests_table(verdict: Verdict) -> pd.DataFrame:
 def table(verdicts) -> pd.DataFrame:
     """One line per claim: claim, verdict, and how many tests passed."""
     return pd.DataFrame([{"Claim": v.claim, "Verdict": v.verdict, "Tests": summary(v)} for v in verdicts])
+
+
+def at_most(name: str, value: float, threshold: float, rule: str, numbers: str, sources=(),
+            reason: str = "") -> Test:
+    """Passes when ``value <= threshold``; no data when the value is missing."""
+    if missing(value, threshold):
+        return no_data(name, rule, reason or "a number it needs is not reported", sources)
+    return Test(name=name, rule=rule, passed=bool(value <= threshold), numbers=numbers, sources=tuple(sources))
+
+
+def gain(name: str, before: float, after: float, min_points: float, rule: str, numbers: str, sources=()) -> Test:
+    """Passes when ``after - before >= min_points`` (percentage points); no data when either is missing."""
+    if missing(before, after):
+        return no_data(name, rule, "a period it compares has no data", sources)
+    return Test(name=name, rule=rule, passed=bool(after - before >= min_points), numbers=numbers,
+                sources=tuple(sources))
