@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
+from matplotlib.patches import Patch
 
 from helpers import data
 from helpers.data.countries import CENTRAL_ASIA, name
@@ -307,11 +308,23 @@ def corridors_tests(table: pd.DataFrame, country: str) -> list[Test]:
     return tests
 
 
+CORRIDOR_COLOURS = {"Russia": "#b03a2e", "China": "#e6a700", "Other destinations": "#7f8c8d",
+                    routes.WEST: "#2980b9", routes.SOUTH: "#8e44ad", routes.WITHIN: "#27ae60", routes.DOMESTIC: "#bdc3c7"}
+
+
 def corridors_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -> figures.Figure:
+    panel = {"exports": "Pipeline gas exports by destination, {year}",
+             "capacity": "{fuel} pipelines: share of operating cross-border capacity by direction, {year}"}
     drawn = table.assign(state=[name(c) for c in table["country"]],
-                         series=[f"{s} ({int(y)})" for s, y in zip(table["series"], table["year"])])
-    drawn = drawn.assign(country=drawn["country"]).reset_index(drop=True)
-    fig, _ = charts.grouped_bars(drawn, x="state", group="destination", ncols=1, figsize=(11.0, 10.0))
+                         series=[panel[k].format(year=int(y), fuel=f.capitalize())
+                                 for k, y, f in zip(table["kind"], table["year"], table["fuel"])],
+                         unit=[u if k == "exports" else "% of capacity" for k, u in zip(table["kind"], table["unit"])])
+    drawn = drawn.reset_index(drop=True)
+    fig, axes = charts.grouped_bars(drawn, x="state", group="destination", colours=CORRIDOR_COLOURS, labels=str,
+                                    ncols=1, figsize=(11.0, 9.0))
+    shown = [d for d in CORRIDOR_COLOURS if d in set(drawn["destination"])]
+    axes.flat[0].legend(handles=[Patch(color=CORRIDOR_COLOURS[d], label=d) for d in shown], loc="upper left",
+                        fontsize=8)
     return figures.Figure(id="claim-corridors", fig=fig, data=drawn, title=_title(verdict),
                           alt="Bar charts per state: pipeline gas exports in 2025 by destination (Russia not recorded "
                               "by the EI) and shares of operating cross-border gas and oil pipeline capacity by "
@@ -450,8 +463,14 @@ def reform_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) 
 
 # --- (f) counterbalancing Russia and China ------------------------------------------------------
 
-BALANCE_KEYS = ("unga_USA_change", "unga_RUS_change", "unga_CHN_change", "trade_imports_RUS", "trade_imports_CHN",
-                "trade_exports_RUS", "trade_exports_CHN", "china_commitments", "us_obligations_same_years")
+BALANCE_LABELS = {"unga_USA_change": "UN votes: change in agreement with the U.S. since 2019",
+                  "unga_RUS_change": "UN votes: change in agreement with Russia since 2019",
+                  "unga_CHN_change": "UN votes: change in agreement with China since 2019",
+                  "trade_imports_RUS": "Russia: share of goods imports", "trade_imports_CHN": "China: share of goods imports",
+                  "trade_exports_RUS": "Russia: share of goods exports", "trade_exports_CHN": "China: share of goods exports",
+                  "china_commitments": "Chinese official commitments",
+                  "us_obligations_same_years": "U.S. obligations over the same years"}
+BALANCE_KEYS = tuple(BALANCE_LABELS)
 TRADE_CEILING = 50.0    # % of goods trade Russia and China may take together for a balance
 AID_FLOOR = 25.0        # U.S. obligations as % of Chinese official commitments over the same years
 BALANCE_THEMES = (alignment, connectivity, engagement)
@@ -465,9 +484,10 @@ def balance_table(country: str, start_year: int, end_year: int) -> pd.DataFrame:
             part = _headlines(module.THEME, code, start_year, end_year)
             rows += [{**r.to_dict(), "country": code} for _, r in part[part["key"].isin(BALANCE_KEYS)].iterrows()]
     table = pd.DataFrame(rows)
+    table = table.assign(order=table["key"].map(BALANCE_KEYS.index)).sort_values("order", kind="stable")
     return pd.DataFrame({"country": table["country"], "year": table["year"].astype("Float64").astype(float),
-                         "series": table["measure"], "value": table["value"].astype(float), "unit": table["unit"],
-                         "key": table["key"], "text": table["text"], "year_label": table["year_label"],
+                         "series": table["key"].map(BALANCE_LABELS), "value": table["value"].astype(float),
+                         "unit": table["unit"], "key": table["key"], "text": table["text"], "year_label": table["year_label"],
                          "datasets": table["datasets"], "note": table["note"]})
 
 
@@ -579,7 +599,9 @@ def water_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -
 # --- all claims ------------------------------------------------------------------------------------
 
 def _counts(verdict: verdicts.Verdict) -> str:
-    """'2 of 3 tests pass (1 without data)', from the verdict's summary."""
+    """'2 of 3 tests pass (1 without data)', from the verdict's summary; 'the data decide none of its 2 tests'."""
+    if verdict.verdict == verdicts.NO_DATA:
+        return f"the data decide none of its {len(verdict.tests)} tests"
     return verdicts.summary(verdict).partition(": ")[2].rstrip(".")
 
 
