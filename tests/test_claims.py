@@ -211,6 +211,10 @@ def test_balance_rules_and_a_partner_the_sources_do_not_list():
                                         {"trade_imports_RUS": "not reported: not among the three largest partners"}),
                                "KAZ")[2]
     assert gap.passed is None and gap.reason == "not among the three largest partners"
+    both = claims.balance_tests(_balance({**BALANCE, "unga_USA_change": math.nan, "unga_RUS_change": math.nan},
+                                         {"unga_USA_change": "not reported: no score for the 2019 session",
+                                          "unga_RUS_change": "not reported: no score for the 2019 session"}), "KAZ")[0]
+    assert both.reason == "no score for the 2019 session"  # said once
 
 
 # --- (g) water ----------------------------------------------------------------------------------------
@@ -252,7 +256,8 @@ def test_headlines_give_one_row_per_claim_with_its_verdict(_isolated_data_env):
 def test_claims_report_shows_the_verdict_table_and_a_figure_per_claim(theme_reports):
     html, alts = checked_report(theme_reports["claims", "KAZ"], min_figures=7)
     assert len(alts) == 7
-    assert "The seed&#x27;s claims and their verdicts" in html or "The seed's claims and their verdicts" in html
+    assert "data/claims/claims-verdicts.csv" in html and ">Verdict<" in html  # the verdict table, with its data
+    assert html.count("data/claims/tests-") >= len(claims.CLAIMS)  # each claim's tests table
     for claim in claims.CLAIMS.values():
         assert claim.replace("The state", "Kazakhstan") in html
     for word in ("None", "nan", "n/a"):

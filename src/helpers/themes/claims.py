@@ -511,7 +511,7 @@ def balance_tests(table: pd.DataFrame, country: str) -> list[Test]:
     def why(*keys):
         gaps = [k for k in keys if findings.is_missing(value(k))]
         reasons = [findings.reason(get(k)) if get(k) is not None else "" for k in gaps]
-        return "; ".join(r for r in reasons if r) or "a number it needs is not reported"
+        return "; ".join(dict.fromkeys(r for r in reasons if r)) or "a number it needs is not reported"
 
     tests = []
     for power in ("RUS", "CHN"):
