@@ -156,10 +156,12 @@ def _shares(us_first, us_last, totals=(100.0, 100.0)):
 
 def test_security_rule_and_the_tests_without_data():
     tests = claims.security_tests(_shares(2.0, 5.0), "KAZ")
-    assert [t.passed for t in tests] == [True, True, None, None]
+    assert [t.passed for t in tests] == [True, True, True, None, None]
     assert tests[0].numbers == "2.0% (1992–2008) → 5.0% (2017–24)"
-    assert "no breakdown by sector" in tests[2].reason and "joint exercises" in tests[3].reason
+    assert "no breakdown by sector" in tests[3].reason and "joint exercises" in tests[4].reason
     assert claims.security_tests(_shares(3.6, 0.15), "KAZ")[0].passed is False
+    tiny = claims.security_tests(_shares(0.0, 0.35), "UZB")
+    assert [t.passed for t in tiny[:3]] == [True, True, False]  # grew from nothing, but 0.35% is below 5%
     none = claims.security_tests(_shares(0.0, 5.0, totals=(0.0, 100.0)), "KAZ")[0]
     assert none.passed is None and none.reason == "SIPRI records no deliveries to Kazakhstan in 1992–2008"
 
@@ -240,6 +242,8 @@ def test_verdict_sentences_and_titles_say_no_data_in_words():
     assert claims._title(verdict) == "U.S. security cooperation grew — no data (the data decide none of its 1 tests)"
     mixed = verdicts.judge("c", [verdicts.Test("a", "r", True, "1"), verdicts.Test("b", "r", False, "2")])
     assert claims._title(mixed) == "c — mixed (1 of 2 tests pass)"
+    gaps = verdicts.judge("c", [verdicts.Test("a", "r", False, "1"), verdicts.no_data("b", "r", "none")])
+    assert claims._title(gaps) == "c — not supported (0 of 1 tests pass, 1 without data)"
 
 
 def test_headlines_give_one_row_per_claim_with_its_verdict(_isolated_data_env):

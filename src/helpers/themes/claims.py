@@ -336,6 +336,7 @@ def corridors_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: st
 
 SECURITY_SPANS = ((1992, 2008), (2009, 2016), (2017, 2024))
 SECURITY_RATIO = 1.25
+SECURITY_FLOOR = 5.0    # % of TIV: a U.S. share below this is no cooperation of weight, however fast it grew
 SIPRI_TRANSFERS = security.ARMS
 
 
@@ -365,6 +366,10 @@ def security_tests(table: pd.DataFrame, country: str) -> list[Test]:
         tests.append(verdicts.rise("U.S. deliveries, million TIV a year", *per_year, SECURITY_RATIO, rule,
                                    f"{text.num(per_year[0], 1)} ({first['period']}) → {text.num(per_year[1], 1)} "
                                    f"({last['period']})", sources))
+        tests.append(verdicts.at_least(f"U.S. share of arms deliveries in {last['period']}", last["value"],
+                                       SECURITY_FLOOR, f"passes if the U.S. share reaches {SECURITY_FLOOR:g}%",
+                                       f"{findings.percent(last['value'])} ({last['period']})", sources,
+                                       f"SIPRI records no deliveries to {name(country)} in {last['period']}"))
     tests.append(verdicts.no_data("U.S. security-sector assistance", "passes if it rose between the periods",
                                   "the project's ForeignAssistance.gov extract has totals by country and year, "
                                   "no breakdown by sector"))
@@ -587,7 +592,7 @@ def water_tests(table: pd.DataFrame) -> list[Test]:
 def water_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -> figures.Figure:
     colours = ["#2980b9" if b == "upstream" else "#c0392b" for b in table["basin"]]
     labelled = table.assign(label=[f"{name(c)} ({b})" for c, b in zip(table["country"], table["basin"])])
-    fig, ax = charts.bars(labelled, label="label", value_text=lambda v: findings.percent(v), colours=colours)
+    fig, ax = charts.bars(labelled, label="label", value_text=lambda v: findings.percent(v, 0), colours=colours)
     ax.axvline(WATER_LIMIT, color="#555555", linestyle=":", linewidth=1)
     return figures.Figure(id="claim-water", fig=fig, data=table, title=_title(verdict),
                           alt="Bar chart of freshwater withdrawals as a share of internal renewable resources for "
@@ -602,7 +607,7 @@ def _counts(verdict: verdicts.Verdict) -> str:
     """'2 of 3 tests pass (1 without data)', from the verdict's summary; 'the data decide none of its 2 tests'."""
     if verdict.verdict == verdicts.NO_DATA:
         return f"the data decide none of its {len(verdict.tests)} tests"
-    return verdicts.summary(verdict).partition(": ")[2].rstrip(".")
+    return verdicts.summary(verdict).partition(": ")[2].rstrip(".)").replace(" (", ", ")
 
 
 def _title(verdict: verdicts.Verdict) -> str:
