@@ -18,9 +18,9 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from helpers import data
-from helpers.data.countries import CENTRAL_ASIA, name
+from helpers.data.countries import name
 from helpers.present import charts, figures, text
-from helpers.themes import (alignment, compare, connectivity, economy, energy, engagement, findings, routes,
+from helpers.themes import (alignment, compare, connectivity, economy, energy, engagement, findings, metrics, routes,
                             security, verdicts, water)
 from helpers.themes.verdicts import Test
 
@@ -182,7 +182,7 @@ MERCH = ("wdi_merch_exports_usd", "wdi_merch_imports_usd")
 def merchandise_trade_row(country: str, end_year: int) -> dict:
     """Merchandise exports plus imports (WDI, current USD) in the last year both are reported, as a headline row."""
     both = sum(data.wide(d, None, [country], 1990, end_year)[country] for d in MERCH)
-    year, value = economy.metrics.latest(both / 1e6)
+    year, value = metrics.latest(both / 1e6)
     measure = "Merchandise trade (exports plus imports), current US$"
     if year is None:
         return findings.not_reported(THEME, "merch_trade", "Lead", measure, "USD million", MERCH,
