@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/report_text_diff.py BEFORE_DIR AFTER_DIR
 
 For each ``<COUNTRY>/<theme>.html`` in either folder it extracts the visible text (headings,
-sentences, table cells) and every figure's alt text, drops the one 'Rendered ...' line, and
+sentences, table cells) and every figure's alt text, drops the one 'Rendered ...' line and the site's navigation,
+Data links and citation, and
 prints a unified diff per report that differs. Exit code 1 when any report differs or is
 missing on one side. Used to show that a refactoring left the reports' words and numbers alone.
 """
@@ -22,8 +23,8 @@ def report_text(path: Path) -> list[str]:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     for hidden in soup(["style", "script", "head"]):
         hidden.decompose()
-    for stamp in soup.select("p.ca-rendered"):
-        stamp.decompose()
+    for stamp in soup.select("p.ca-rendered, nav.ca-nav, p.ca-data, section.ca-cite"):
+        stamp.decompose()  # the render time, and the site's links and citation around the report
     for image in soup.find_all("img"):
         image.replace_with(f"\n[figure] {image.get('alt', '')}\n")
     return [line.strip() for line in soup.get_text("\n").splitlines() if line.strip()]

@@ -7,12 +7,13 @@ import nbformat
 PARAMETERS = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024'
 FIGURE = '''
 from helpers import data
-from helpers.present import plots
+from helpers.present import figures, plots
 gdp = data.wide("wdi_gdp_usd", None, [country], 2015, 2020) / 1e9
 fig, ax = plots.new_figure()
 plots.plot_lines(ax, gdp, focus=country, unit="billion current US$")
-plots.show(fig, f"GDP of {country}", ["wdi_gdp_usd"], alt=f"Line chart of the GDP of {country}, 2015-2020.")
-plots.show_table(gdp.reset_index())  # a pandas Styler table: random ids unless the export fixes them
+figures.show(figures.Figure("gdp", fig, figures.tidy(gdp, "GDP", "billion current US$"), f"GDP of {country}",
+                            f"Line chart of the GDP of {country}, 2015-2020.", ["wdi_gdp_usd"]))
+figures.show_table(gdp.reset_index(), id="gdp-table")  # a pandas Styler table: random ids unless the export fixes them
 '''
 
 
@@ -43,7 +44,7 @@ def checked_report(rendered, min_figures: int, min_alt: int = 40) -> tuple[str, 
     alts = figure_alts(html)
     assert len(alts) >= min_figures
     assert all(len(alt) > min_alt and alt != "Figure" for alt in alts)
-    assert "from helpers import" not in html and "plots.show(" not in html  # code is hidden
+    assert "from helpers import" not in html and "figures.show(" not in html  # code is hidden
     executed = nbformat.read(rendered.notebook, as_version=4)
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -13,7 +13,7 @@ import pyreadr
 import pytest
 
 from helpers import data
-from helpers.present import text
+from helpers.present import figures, text
 from helpers.themes import alignment
 from helpers.data.countries import CENTRAL_ASIA, POWERS, is_iso3_country, name_table
 from helpers.data.sources import PANEL_COLUMNS, unga
@@ -396,6 +396,156 @@ def test_signed_and_sentence_helpers():
     assert alignment.issue_phrase("Middle East (Palestinian conflict)").startswith("Middle East")
 
 
+# --- the notebook's figures and sentences, on small hand-made tables -------------------------------------
+
+GARBAGE = ("None", "nan", "n/a", "–None", "in None")
+
+
+def agreement_rows(values: dict[tuple[str, str], dict[int, float]]) -> pd.DataFrame:
+    """Tidy agreement data from {(country, power): {year: percent}}."""
+    rows = [{"country": c, "year": y, "series": f"Agreement with {alignment.in_sentence(p)}", "value": v,
+             "unit": alignment.AGREEMENT_UNIT, "power": p}
+            for (c, p), by_year in values.items() for y, v in by_year.items()]
+    return pd.DataFrame(rows)
+
+
+def clean(sentence: str) -> str:
+    assert not any(bad in sentence for bad in GARBAGE), sentence
+    return sentence
+
+
+def test_agreement_sentence_for_one_session():
+    data = agreement_rows({("KAZ", "USA"): {2023: 25.0}, ("KAZ", "RUS"): {2023: 56.0}, ("KAZ", "CHN"): {2023: 74.0},
+                           ("UZB", "USA"): {2023: 20.0}, ("UZB", "RUS"): {2023: 60.0}, ("UZB", "CHN"): {2023: 70.0}})
+    sentence = clean(alignment.agreement_text(data, "KAZ", 2023, 2023))
+    assert not sentence.startswith("Over")  # no mean 'over 2023–2023'
+    assert sentence.startswith("In 2023 the shares were China **74%**, Russia **56%** and the United States **25%**; "
+                               "its agreement with the US ranks 1 of the 2 states compared")
+    assert "every session from 2023 to 2023" in sentence
+    figure = alignment.agreement_figure(data, "KAZ")
+    assert figure.id == "agreement-with-powers"
+    assert figure.title == "In 2023 Kazakhstan voted like China on 74% of roll calls, like Russia on 56% and like the United States on 25%"
+    assert "2023, for Kazakhstan, Uzbekistan" in figure.alt
+
+
+def test_agreement_sentence_names_missing_sessions():
+    data = agreement_rows({(c, p): {2000: 30.0, 2001: float("nan"), 2002: 40.0} for c in ("UZB", "KAZ")
+                           for p in POWERS})
+    sentence = clean(alignment.agreement_text(data, "UZB", 2000, 2002))
+    assert sentence.startswith("Over 2000–2002 Uzbekistan voted with **China on 35%**")
+    assert "no score for Uzbekistan in 2001" in sentence and "comparison states: Kazakhstan 2001." in sentence
+
+
+def test_agreement_after_the_file_ends_is_said_in_words():
+    data = alignment.agreement_data(["KAZ", "UZB"], 2024, 2024)
+    assert data.empty and alignment.agreement_figure(data, "KAZ") is None
+    assert clean(alignment.agreement_text(data, "KAZ", 2024, 2024)) == (
+        "Voeten's UNGA data reports no agreement scores for Kazakhstan: its file ends with the 2023 session.")
+
+
+def ideal_rows(values: dict[str, dict[int, float]]) -> pd.DataFrame:
+    table = pd.DataFrame(values)
+    return figures.tidy(table, "Ideal point", alignment.IDEAL_UNIT)
+
+
+def test_ideal_sentence_for_one_year_and_for_none():
+    data = ideal_rows({"KAZ": {2024: -0.5}, "USA": {2024: 2.2}, "RUS": {2024: -0.6}, "CHN": {2024: -0.9}})
+    sentence = clean(alignment.ideal_text(data, "KAZ", 2024, 2024))
+    assert sentence == ("In 2024 the distance from Kazakhstan to **Russia** is **0.10**, to the United States 2.70 "
+                        "and to China 0.40.")  # no 'nearest in 2024' twice, no 2016–2020 means outside the range
+    assert alignment.ideal_figure(data, "KAZ").title == (
+        "In 2024 Kazakhstan's ideal point (-0.50) lies 0.10 from Russia's and 2.70 from that of the United States")
+    empty = alignment.ideal_data(["KAZ"], 2025, 2025)
+    assert alignment.ideal_figure(empty, "KAZ") is None
+    assert clean(alignment.ideal_text(empty, "KAZ", 2025, 2025)) == (
+        "Voeten's UNGA data reports no ideal point for Kazakhstan: its file ends with 2024.")
+
+
+def issue_rows(first: int, last: int, counts: dict[str, int]) -> pd.DataFrame:
+    agreement = {"USA": 20.0, "RUS": 74.0, "CHN": 77.0}
+    rows = [{"country": "KAZ", "year": last, "series": label, "value": agreement[p] - i, "unit": alignment.AGREEMENT_UNIT,
+             "power": p, "votes": counts[p] // (2 if label != alignment.ALL_ROLL_CALLS else 1), "first_year": first}
+            for p in POWERS for i, label in enumerate([*alignment.ISSUES.values(), alignment.ALL_ROLL_CALLS])]
+    return pd.DataFrame(rows)
+
+
+def test_issue_sentence_states_each_pairs_own_count():
+    """The count of roll calls is each pair's own, not the US pair's for all three (KAZ: 2,021 / 2,009 / 1,990)."""
+    issues = issue_rows(1992, 2019, {"USA": 2021, "RUS": 2009, "CHN": 1990})
+    sentence = clean(alignment.issue_text(issues, "KAZ", 2019))
+    assert sentence.startswith("Of the roll calls in 1992–2019 on which both voted, Kazakhstan voted with China on 71% "
+                               "(1,990 roll calls), Russia on 68% (2,009 roll calls) and the US on 14% (2,021 roll calls).")
+    assert "2,021 roll calls in" not in sentence
+
+
+def test_issue_sentence_for_one_session_and_for_none():
+    one = clean(alignment.issue_text(issue_rows(2019, 2019, {"USA": 80, "RUS": 79, "CHN": 78}), "KAZ", 2019))
+    assert one.startswith("Of the roll calls in 2019 on which both voted")
+    assert alignment.issue_figure(issue_rows(2019, 2019, {"USA": 80, "RUS": 79, "CHN": 78}), "KAZ").title.endswith(
+        "(Middle East (Palestinian conflict)), 2019")
+    assert clean(alignment.issue_text(pd.DataFrame(columns=["value"]), "KAZ", 2019)) == (
+        "The unvotes file reports no individual roll calls for Kazakhstan: it ends with the 2019 session.")
+    assert alignment.issue_figure(pd.DataFrame(columns=["value"]), "KAZ") is None
+
+
+def test_issue_data_counts_each_pair(votes):
+    issues = alignment.issue_data(votes, "KAZ", 1992, 2024)
+    overall = issues[issues["series"] == alignment.ALL_ROLL_CALLS].set_index("power")["votes"]
+    assert overall.to_dict() == {"USA": 2021, "RUS": 2009, "CHN": 1990}
+    assert set(issues["year"]) == {2019} and set(issues["first_year"]) == {1992}
+    assert alignment.issue_data(votes, "KAZ", 2024, 2024).empty
+    assert alignment.issue_tables(votes, ["KAZ"], "KAZ", 2024, 2024) == []
+
+
+def shift_rows(values: dict[str, dict[str, tuple[float, float, float]]]) -> pd.DataFrame:
+    periods = list(alignment._periods().items())
+    return pd.DataFrame([{"country": c, "year": last, "series": series, "value": v, "unit": "%", "power": p, "first_year": first}
+                         for c, by_power in values.items() for p, triple in by_power.items()
+                         for (series, (first, last)), v in zip(periods, triple)])
+
+
+def test_shift_sentence_and_title():
+    shifts = shift_rows({"KAZ": {"USA": (20.0, 25.0, 22.0), "RUS": (70.0, 60.0, 65.0), "CHN": (75.0, 74.0, 74.5)},
+                         "UZB": {"USA": (18.0, 20.0, 19.0), "RUS": (72.0, 70.0, 71.0), "CHN": (74.0, 73.0, 73.0)}})
+    figure = alignment.shift_figure(shifts, "KAZ")
+    assert figure.title == "After 2022 Kazakhstan's agreement with Russia fell by 10.0 points and with the US rose by 5.0 points"
+    sentence = clean(alignment.shift_text(shifts, "KAZ"))
+    assert sentence.startswith("Kazakhstan voted with **Russia** on 70.0% of roll calls in 2016–2020 (mean of sessions) "
+                               "and 60.0% in 2022–2023: **−10.0 percentage points**.")
+    assert sentence.endswith("Among the 2 states compared, Kazakhstan's change in agreement with Russia ranks 1 (1 = the largest fall).")
+    nan = float("nan")
+    missing = shift_rows({"KAZ": {p: (nan, nan, nan) for p in POWERS}})
+    assert clean(alignment.shift_text(missing, "KAZ")) == (
+        "Voeten's UNGA data reports no agreement scores before and after 2022 for Kazakhstan.")
+
+
+def test_shift_change_is_that_of_the_printed_means():
+    """81.23% -> 77.36% prints as 81.2% -> 77.4%, so the change is −3.8 points (−3.9 from the unrounded means)."""
+    shifts = shift_rows({"KGZ": {"USA": (15.0, 17.0, 16.0), "RUS": (81.23, 77.36, 80.0), "CHN": (81.0, 77.0, 79.0)}})
+    assert "81.2% of roll calls in 2016–2020 (mean of sessions) and 77.4% in 2022–2023: **−3.8 percentage points**" in (
+        alignment.shift_text(shifts, "KGZ"))
+    assert "Russia fell by 3.8 points" in alignment.shift_figure(shifts, "KGZ").title
+
+
+def test_issue_tables_say_how_a_missing_cell_is_shown(votes):
+    ((table_id, heading, table), _) = alignment.issue_tables(votes, ["KAZ", "UZB"], "UZB", 1992, 2019)
+    assert table_id == "issues-usa" and list(table.index) == ["Kazakhstan", "Uzbekistan"]
+    assert heading == "**Agreement with the United States by issue, all five states, 1994–2019** (–: no shared votes)"
+
+
+def test_check_without_sessions_is_said_in_words(votes):
+    check = alignment.check_data(votes, ["KAZ"], 2024, 2024)
+    assert check.empty and alignment.check_figure(check) is None
+    assert clean(alignment.check_text(check, votes, "KAZ")) == (
+        "Voeten's UNGA data reports no sessions with both published and recomputed agreement for Kazakhstan.")
+
+
+def test_coverage_gap_note_only_after_the_agreement_scores_end():
+    cover = {"agreement": 2023, "votes": 2019, "ideal_fp": 2024}
+    assert alignment.coverage_gap_text(cover, 2023) == ""
+    assert alignment.coverage_gap_text(cover, 2024).startswith("> **Data gap.** No agreement scores exist here after the 2023")
+
+
 # --- the notebook -------------------------------------------------------------------------------------------
 
 
@@ -425,4 +575,5 @@ def test_alignment_report_numbers_match_the_data(theme_reports, votes):
     uzb = theme_reports["alignment", "UZB"].html.read_text(encoding="utf-8")
     assert "no score for Uzbekistan in 1992–1993 and 2001" in uzb
     by_issue = alignment.agreement_by_issue(votes, "UZB", POWERS, 1994, 2019).set_index(["issue", "power"])
-    assert f"Across {int(by_issue.loc[('all', 'USA'), 'votes']):,} roll calls in 1994–2019" in uzb
+    assert (f"Of the roll calls in 1994–2019 on which both voted, Uzbekistan voted with China on "
+            f"{text.pct(by_issue.loc[('all', 'CHN'), 'agreement'])} ({int(by_issue.loc[('all', 'CHN'), 'votes']):,} roll calls)") in uzb

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import data
 from helpers.data import catalog
-from helpers.themes import brief, findings
+from helpers.themes import alignment, brief, findings
 from helpers.data.sources import aid, ei, sipri
 from report_fixtures import figure_alts
 
@@ -109,7 +109,7 @@ def test_unga_agreement_and_change_since_2019(tables, country):
         base = 100 * panel_value("unga_idealpoints_2024", f"agreement_{power}", country, 2019)
         assert value(table, f"unga_{power}") == pytest.approx(latest)
         assert findings.row(table, f"unga_{power}")["year"] == 2023
-        assert value(table, f"unga_{power}_change") == pytest.approx(latest - base)
+        assert value(table, f"unga_{power}_change") == pytest.approx(round(latest, 1) - round(base, 1))  # as printed
         assert findings.row(table, f"unga_{power}_change")["year_label"] == "2019–2023"
 
 
@@ -211,6 +211,103 @@ def test_every_reported_number_is_in_the_sentences(tables, country):
     assert len(brief.sentences(table, country)) == len(set(table["topic"]))
 
 
+def test_change_since_2019_is_the_difference_of_the_printed_values(tables):
+    """82.0% in 2019 and 74.4% in 2023 is −7.6 points (from the unrounded scores it was −7.7)."""
+    latest, change = findings.row(tables["KAZ"], "unga_CHN"), findings.row(tables["KAZ"], "unga_CHN_change")
+    assert (latest["text"], change["note"], change["text"]) == ("74.4%", "82.0% in 2019", "−7.6 points")
+    assert "−7.6 points with China" in brief.unga_sentence(tables["KAZ"], "KAZ")
+    for row in tables["UZB"][tables["UZB"]["key"].str.endswith("_change")].itertuples():
+        before = float(row.note.split("%")[0])
+        after = float(findings.row(tables["UZB"], row.key.removesuffix("_change"))["text"].rstrip("%"))
+        assert row.text == findings.points(after - before)
+
+
+def test_unit_is_that_of_the_printed_value():
+    rows = findings.table([
+        findings.headline("engagement", "china_commitments", "Chinese finance", "Chinese official commitments", 64146.2,
+                          findings.usd_million(64146.2), "USD million, constant 2021 prices", 2021, ["china_gcdf3_country_year"],
+                          base_year=2000),
+        findings.headline("engagement", "us_obligations", "U.S. assistance", "U.S. obligations", 19.0,
+                          findings.usd_million(19.0), "USD million, constant FY2023 prices", 2024, ["us_foreign_aid"],
+                          fiscal=True)])
+    rows.insert(0, "ref", [1, 2])
+    shown = brief.traceability_table(rows)
+    assert list(shown["value"]) == ["USD 64.1 billion", "USD 19.0 million"]
+    assert list(shown["unit"]) == ["USD billion, constant 2021 prices", "USD million, constant FY2023 prices"]
+    assert list(shown["period"]) == ["2000–2021", "FY2024"]
+
+
+@pytest.mark.parametrize("country", ["KAZ", "UZB", "TJK", "TKM"])
+def test_every_printed_money_value_has_its_own_unit(tables, country):
+    shown = brief.traceability_table(tables[country])
+    for value_text, unit in zip(shown["value"], shown["unit"]):
+        if value_text.startswith("USD"):
+            assert value_text.split()[-1] == unit.split(",")[0].split()[-1], (value_text, unit)
+
+
+# --- the brief's figures, for one year and without data ---------------------------------------------
+
+GARBAGE = ("None", "nan", "n/a", "not reported of", "sessions 2021-2021")
+
+
+def clean(sentence: str) -> str:
+    assert not any(bad in sentence for bad in GARBAGE), sentence
+    return sentence
+
+
+def test_figures_for_one_year():
+    table = brief.headlines("UZB", 2021, 2021)
+    agree = alignment.agreement_data(["UZB"], 2021, 2021)
+    figure = brief.agreement_figure(agree, table, "UZB")
+    assert figure.id == "agreement" and set(figure.data["year"]) == {2021}
+    assert clean(figure.title) == ("Uzbekistan votes most often with China (81.7% of roll calls in 2021); since 2019 its "
+                                   "agreement with Russia changed by −2.3 points, with the United States by +0.2 points")
+    assert "China, session 2021, with a dotted line" in clean(figure.alt)
+    production = brief.production_figure(brief.production_data("UZB", 2021, 2021), table, "UZB")
+    assert clean(production.title) == "Uzbekistan produced 2.1 Mt of oil and 50.9 bcm of gas in 2021"
+    assert "(billion cubic metres), 2021; in 2021 2.1 Mt" in production.alt
+    energy = clean(brief.energy_sentence(table, "UZB"))
+    assert "produced **2.1 Mt** of oil and **50.9 bcm** of gas in 2021." in energy  # the year once
+
+
+def test_figures_without_data_are_said_in_words():
+    table = brief.headlines("TJK", 2024, 2024)
+    agree = alignment.agreement_data(["TJK"], 2024, 2024)
+    assert brief.agreement_figure(agree, table, "TJK") is None
+    assert clean(brief.gap_text(agree, "UN General Assembly agreement scores", "Voeten's UNGA data", "TJK", (2024, 2024))) == (
+        "Voeten's UNGA data reports no UN General Assembly agreement scores for Tajikistan: none in 2024.")
+    production = brief.production_data("TJK", 2000, 2025)
+    assert production.empty and brief.production_figure(production, table, "TJK") is None
+    empty = pd.DataFrame(columns=brief.SEGMENT_COLUMNS)
+    assert brief.trade_figure(empty, "TJK") is None
+    assert brief.gap_text(empty, "trading partners", "The UN Statistical Yearbook", "TJK") == (
+        "The UN Statistical Yearbook reports no trading partners for Tajikistan.")
+
+
+def test_burden_figure_draws_its_tidy_table_and_marks_missing():
+    burden = pd.DataFrame({"country": ["KAZ", "TKM", "KAZ", "TKM"], "year": pd.array([2024, None, 2024, 1999], dtype="Int64"),
+                           "series": [brief.BURDENS["remittances"]] * 2 + [brief.BURDENS["military"]] * 2,
+                           "value": [0.08, math.nan, 0.43, 2.9], "unit": "% of GDP", "stale": [False, False, False, True]})
+    table = findings.table([findings.not_reported("connectivity", "remittances_gdp", "Remittances", "Personal remittances",
+                                                  "% of GDP", ["wdi_remittances"], "no data"),
+                            findings.headline("security", "military_gdp", "Military spending", "Military expenditure", 2.9,
+                                              "2.9%", "% of GDP", 1999, ["sipri_milex"])])
+    figure = brief.burden_figure(burden, table, "TKM")
+    assert clean(figure.title) == "Remittances to Turkmenistan are not reported and military spending 2.9% (1999)"
+    assert figure.alt.endswith("Kazakhstan remittances 0.08% (2024), military 0.43% (2024); Turkmenistan remittances "
+                               "not reported, military 2.9% (1999).")
+    assert figure.data is burden
+
+
+def test_trade_segments_are_tidy_and_add_up():
+    segments = brief.trade_segments("KAZ")
+    assert list(segments.columns[:5]) == ["country", "year", "series", "value", "unit"]
+    assert set(segments["year"]) == {2023}
+    for flow in ("exports", "imports"):
+        assert segments.loc[segments["flow"] == flow, "value"].sum() == pytest.approx(100)
+    assert brief.largest_partner(segments, "exports") == ("Italy", pytest.approx(18.8))
+
+
 # --- the rendered brief ---------------------------------------------------------------------------------
 
 def _brief_part(page: str) -> str:
@@ -251,3 +348,23 @@ def test_brief_numbers_in_html_equal_the_headlines(theme_reports, tables, countr
         assert f"voted like China on <strong>{findings.row(table, 'unga_CHN')['text']}</strong>" in top
     else:
         assert "The last figure is for 2018" in top
+
+
+def test_attention_sentence_counts_the_record_and_says_where_it_ends():
+    from helpers.themes import findings
+
+    rows = [findings.headline("engagement", "secstate_trips", "U.S. attention", "Trips by the U.S. Secretary of State",
+                              8, "8 Secretary of State trips", "trips", 2025, ["us_official_travels"],
+                              "record ends 2025-02-19", base_year=2000),
+            findings.not_reported("engagement", "presidential_trips", "U.S. attention", "Trips by the U.S. President",
+                                  "trips", ["us_official_travels"], "the record ends on 2024-12-02"),
+            findings.headline("engagement", "leader_visits", "U.S. attention", "Visits to the U.S.", 7,
+                              "7 visits to the United States", "visits", 2024, ["us_foreign_leader_visits"],
+                              base_year=2000)]
+    table = findings.table(rows).assign(ref=[19, 20, 21])
+    sentence = brief.attention_sentence(table, "KAZ")
+    assert sentence.startswith("**U.S. attention (Office of the Historian, U.S. State Dept., 2000–2025).** The record "
+                               "holds **8 Secretary of State trips**, no count of presidential trips (the record ends "
+                               "on 2024-12-02) and **7 visits to the United States** by Kazakhstan's leaders. The "
+                               "record runs to: Secretary of State trips 2025-02-19.")
+    assert "None" not in sentence and "nan" not in sentence

@@ -9,13 +9,14 @@ import math
 import zipfile
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
 from helpers import data, report
 from helpers.data import byo_trade, catalog, fetch
-from helpers.present import text
+from helpers.present import figures, text
 from helpers.themes import maps, routes
 from helpers.themes import connectivity as conn
 from helpers.data.catalog import Dataset, FileRecord
@@ -448,6 +449,7 @@ def connectivity_reports(tmp_path_factory, theme_reports):
     own.write_text(COMTRADE, encoding="utf-8")
     rendered["BYO"] = report.render("connectivity", {"country": "KAZ", "trade_file": str(own)},
                                     out_dir=tmp_path_factory.mktemp("reports-byo"))
+    rendered["BYO file"] = own
     return rendered
 
 
@@ -473,7 +475,7 @@ def test_connectivity_numbers_match_the_data(connectivity_reports):
     assert "Gambia" in kaz and "mis-coded" in kaz
     uzb = connectivity_reports["UZB"].html.read_text(encoding="utf-8")
     assert "Areas nes" in uzb and "non-monetary gold" in uzb
-    remit = conn.per_gdp("wdi_remittances", ["UZB"], 1995, 2024)["UZB"].dropna()
+    remit = conn.per_gdp("wdi_remittances", ["UZB"], 1995, 2025)["UZB"].dropna()
     assert f"Personal remittances received: <strong>{text.num(remit.iloc[-1], 1)}% of GDP</strong> in {remit.index[-1]}" in uzb
     rail = data.wide("wdi_rail_lines", None, ["UZB"])["UZB"].dropna()
     assert f"the World Bank gives {text.num(rail.iloc[-1], 0)} route-km" in uzb
@@ -488,3 +490,324 @@ def test_connectivity_report_reads_a_user_trade_file(connectivity_reports):
     assert "user-supplied trade file" in html
     found = figure_alts(html)
     assert any("comtrade_kaz.csv" in a for a in found) and len(found) >= 10
+    assert str(connectivity_reports["BYO file"].parent) not in html  # the file's name only, never its folder
+
+
+# --- the notebook's tables, figures and sentences (hand-made tables) -------------------------------
+GARBAGE = ("None", "nan", "n/a", "NaN", "  ")
+
+
+def clean(sentence: str) -> str:
+    found = [g for g in GARBAGE if g in sentence]
+    assert found == [], f"{found} in {sentence!r}"
+    return sentence
+
+
+def clean_figure(figure: figures.Figure) -> figures.Figure:
+    clean(figure.title), clean(figure.alt)
+    plt.close(figure.fig)
+    return figure
+
+
+def year_table(values: dict[str, dict[int, float]], years) -> pd.DataFrame:
+    """A year x country table over ``years`` (NaN where a country has no value)."""
+    return pd.DataFrame(values).reindex(list(years)).astype(float)
+
+
+def trade_rows(values: dict[str, dict[int, float]]) -> pd.DataFrame:
+    """Goods-trade rows of KAZ (series key -> year -> US$ million) as :func:`conn.goods_trade` builds them."""
+    names = {**{f"syb_{k}": v for k, v in conn.SYB_SERIES.items()}, **{f"wto_{k}": v for k, v in conn.WTO_SERIES.items()}}
+    rows = [{"country": "KAZ", "year": y, "series": names[key], "value": v, "unit": conn.TRADE_UNIT, "panel": "years"}
+            for key, by_year in values.items() for y, v in by_year.items()]
+    return pd.DataFrame(rows, columns=[*figures.DATA_COLUMNS, "panel"])
+
+
+TRADE = {"syb_exports": {2015: 40_000.0, 2023: 80_000.0}, "syb_imports": {2015: 30_000.0, 2023: 60_000.0},
+         "syb_balance": {2015: 10_000.0, 2023: 20_000.0}, "wto_exports": {2015: 50_000.0, 2023: 80_000.0},
+         "wto_imports": {2015: 30_000.0, 2023: 60_000.0}}
+
+
+def test_goods_trade_text_over_a_range_gives_the_change_and_the_caution():
+    table = trade_rows(TRADE)
+    got = clean(conn.goods_trade_text(table, "KAZ", 2010, 2025))
+    assert got.startswith("In 2023 Kazakhstan exported goods worth **US$ 80.0 bn** and imported **US$ 60.0 bn**, "
+                          "a surplus of **US$ 20.0 bn**. Since 2015 exports changed by +100% and imports by +100%.")
+    assert "The SYB reports only 2015, 2023 in 2010–2025" in got
+    assert "**Caution:** for 2015 the SYB and WTO totals differ by more than 15% (2015 exports: SYB US$ 40.0 bn, WTO US$ 50.0 bn), so the change since 2015 depends on the source." in got
+
+
+def test_goods_trade_text_for_one_year():
+    one = trade_rows({k: {2023: v[2023]} for k, v in TRADE.items()})
+    got = clean(conn.goods_trade_text(one, "KAZ", 2023, 2023))
+    assert got == ("In 2023 Kazakhstan exported goods worth **US$ 80.0 bn** and imported **US$ 60.0 bn**, a surplus "
+                   "of **US$ 20.0 bn**.")  # no 'since 2023', no '2023–2023'
+
+
+def test_goods_trade_without_syb_years_says_so():
+    wto_only = trade_rows({"wto_exports": {2024: 80_000.0}})
+    assert conn.goods_trade_figure(wto_only, "KAZ") is None
+    assert clean(conn.goods_trade_text(wto_only, "KAZ", 2024, 2024)) == (
+        "The UN Statistical Yearbook reports no goods trade totals in 2024 for Kazakhstan.")
+
+
+def test_goods_trade_figure_draws_from_its_table():
+    table = pd.concat([trade_rows(TRADE), pd.DataFrame([
+        {"country": c, "year": 2023, "series": conn.SYB_SERIES[f], "value": v, "unit": conn.TRADE_UNIT,
+         "panel": "comparison"} for c, f, v in [("KAZ", "exports", 80_000.0), ("KAZ", "imports", 60_000.0),
+                                               ("TKM", "exports", math.nan), ("TKM", "imports", math.nan)]])])
+    figure = clean_figure(conn.goods_trade_figure(table, "KAZ"))
+    assert figure.id == "goods-trade" and figure.data is table
+    assert figure.title == "Kazakhstan ran a goods trade surplus of US$ 20.0 bn in 2023: exports US$ 80.0 bn, imports US$ 60.0 bn"
+    assert figure.alt.endswith("Kazakhstan (US$ 80.0 bn / US$ 60.0 bn), Turkmenistan (not reported).")
+
+
+def flows_table(values: dict[str, dict[str, dict[int, float]]], years) -> pd.DataFrame:
+    """Money-flow rows (label -> country -> year -> % of GDP) with US$ = % x 1e9 (GDP of US$ 100 bn)."""
+    parts = [figures.tidy(year_table(by_country, years), label, "% of GDP") for label, by_country in values.items()]
+    table = pd.concat(parts, ignore_index=True)
+    return table.assign(usd=table["value"] * 1e9)
+
+
+def test_money_flows_alt_says_not_reported_instead_of_none():
+    # the 2024 Turkmenistan report printed 'current account n/a% (None)' in the alt text
+    table = flows_table({"FDI net inflows": {"TKM": {2024: 3.7}}, "Personal remittances received": {"TKM": {1996: 0.2}},
+                         "Current account balance": {"TKM": {}}}, range(1995, 2025))
+    figure = clean_figure(conn.money_flows_figure(table, "TKM"))
+    assert figure.alt.endswith("Turkmenistan: FDI 3.7% (2024), remittances 0.2% (1996), current account not reported.")
+    assert figure.title == "Net FDI inflows equalled 3.7% of Turkmenistan's GDP in 2024"
+    got = clean(conn.money_flows_text(table, "TKM"))
+    assert got == ("FDI net inflows: **3.7% of GDP** in 2024 (US$ 3.7 bn). Personal remittances received: **0.2% of "
+                   "GDP** in 1996 (US$ 200 million) (the last year reported; nothing after 1996). The World Bank WDI "
+                   "reports no current account balance for Turkmenistan.")
+
+
+def test_money_flows_for_one_year_without_data():
+    table = flows_table({label: {"KGZ": {}} for label in conn.MONEY_FLOWS}, [2024])
+    figure = clean_figure(conn.money_flows_figure(table, "KGZ"))
+    assert figure.title == "The World Bank reports no net FDI inflows in 2024 for Kyrgyzstan"
+    assert "1-year" not in figure.alt and "2024-2024" not in figure.alt and "% of GDP, 2024, for" in figure.alt
+    assert clean(conn.money_flows_text(table, "KGZ")).count("The World Bank WDI reports no") == 3
+
+
+def test_remittances_above_fdi_lead_the_title():
+    table = flows_table({"FDI net inflows": {"KGZ": {2024: 2.0}}, "Personal remittances received": {"KGZ": {2024: 19.5}},
+                         "Current account balance": {"KGZ": {2024: -40.0}}}, [2024])
+    figure = clean_figure(conn.money_flows_figure(table, "KGZ"))
+    assert figure.title == ("Migrants' remittances (19.5% of GDP, 2024) bring Kyrgyzstan more money than foreign direct "
+                            "investment (2.0%)")
+    assert set(figure.data["series"]) == set(conn.MONEY_FLOWS)
+
+
+def openness_table(goods_services: dict, merchandise: dict, years) -> pd.DataFrame:
+    first, second = conn.OPENNESS_SERIES
+    return pd.concat([figures.tidy(year_table(goods_services, years), first, "% of GDP"),
+                      figures.tidy(year_table(merchandise, years), second, "% of GDP")], ignore_index=True)
+
+
+def test_openness_ranks_and_compares_with_the_first_year():
+    table = openness_table({"KAZ": {1995: 82.5, 2024: 57.0}, "KGZ": {2024: 130.0}}, {"KAZ": {2025: 46.8}},
+                           range(1995, 2026))
+    figure = clean_figure(conn.openness_figure(table, "KAZ"))
+    assert figure.title == ("Kazakhstan's trade in goods and services equalled 57% of GDP in 2024, number 2 of 2 among "
+                            "the states compared")
+    assert figure.alt.endswith("Kazakhstan: 57% in 2024 (goods and services), 47% in 2025 (merchandise).")
+    assert conn.openness_text(table, "KAZ") == (
+        "Exports plus imports of goods and services came to **57.0% of GDP** in 2024 (against 82.5% in 1995); "
+        "merchandise trade alone to 46.8% in 2025. Kyrgyzstan 130%, Kazakhstan 57% (2024).")
+
+
+def test_openness_rank_says_how_many_states_report_the_year():
+    # with 2025 reported for three of five states, the title said 'number 3 of 3 among the states compared'
+    table = openness_table({"TKM": {2024: 29.0, 2025: 28.2}, "KAZ": {2024: 57.0}, "KGZ": {2024: 130.0, 2025: 92.4},
+                            "UZB": {2025: 57.4}}, {"TKM": {2025: 40.8}}, range(2020, 2026))
+    assert clean_figure(conn.openness_figure(table, "TKM")).title == (
+        "Turkmenistan's trade in goods and services equalled 28% of GDP in 2025, number 3 of the 3 states compared "
+        "that report 2025")
+    assert clean_figure(conn.openness_figure(table, "KGZ")).title.endswith(
+        "92% of GDP in 2025, the highest of the 3 states compared that report 2025")
+
+
+def test_openness_for_one_year_and_without_data():
+    one = openness_table({"KAZ": {2024: 57.0}}, {"KAZ": {}}, [2024])
+    assert clean(conn.openness_text(one, "KAZ")) == (
+        "Exports plus imports of goods and services came to **57.0% of GDP** in 2024; merchandise trade alone is not "
+        "reported. Kazakhstan 57% (2024).")
+    empty = openness_table({"KAZ": {}}, {"KAZ": {}}, [2024])
+    assert clean_figure(conn.openness_figure(empty, "KAZ")).title == (
+        "The World Bank reports no trade openness in 2024 for Kazakhstan")
+    assert clean(conn.openness_text(empty, "KAZ")) == (
+        "The World Bank reports no trade in goods and services in 2024 for Kazakhstan.")
+
+
+def mix_table(fuel: dict, ores: dict, years) -> pd.DataFrame:
+    return pd.concat([figures.tidy(year_table(fuel, years), "Fuel exports", conn.MIX_UNIT),
+                      figures.tidy(year_table(ores, years), "Ores and metals exports", conn.MIX_UNIT)], ignore_index=True)
+
+
+def test_export_mix_old_and_missing():
+    old = mix_table({"TKM": {2012: 80.0}}, {"TKM": {2012: 1.0}}, range(1995, 2026))
+    figure = clean_figure(conn.export_mix_figure(old, "TKM"))
+    assert figure.title == "Turkmenistan's export mix is last reported for 2012: fuels 80%, ores and metals 1%"
+    assert conn.export_mix_text(old, "TKM").endswith(
+        "The series covers Turkmenistan in 1 of the 31 years from 1995 to 2025 (2012); the other years are not reported.")
+    none = mix_table({"TKM": {}}, {"TKM": {}}, [2024])
+    figure = clean_figure(conn.export_mix_figure(none, "TKM"))
+    assert figure.title == "The World Bank reports no export mix for Turkmenistan"
+    assert figure.alt.endswith("Turkmenistan: fuels not reported, ores and metals not reported.")
+    assert clean(conn.export_mix_text(none, "TKM")).strip() == "The World Bank reports no export mix for Turkmenistan."
+
+
+def test_export_mix_for_one_reported_year_has_no_coverage_note():
+    one = mix_table({"KAZ": {2024: 57.0}}, {"KAZ": {2024: 15.0}}, [2024])
+    assert clean(conn.export_mix_text(one, "KAZ")) == (
+        "Fuels were **57.0%** and ores and metals **15.0%** of Kazakhstan's goods exports in 2024. ")
+
+
+def logistics_table(lpi: dict, rail_km: dict, departures: dict, years) -> pd.DataFrame:
+    (lpi_label, lpi_unit, _), (rail_label, rail_unit, _), (air_label, air_unit, _) = conn.LOGISTICS_SERIES.values()
+    return pd.concat([figures.tidy(year_table(lpi, years), lpi_label, lpi_unit),
+                      figures.tidy(year_table(rail_km, years) / 1e3, rail_label, rail_unit),
+                      figures.tidy(year_table(departures, years) / 1e3, air_label, air_unit)], ignore_index=True)
+
+
+def test_logistics_with_and_without_data():
+    table = logistics_table({"KAZ": {2018: 2.81, 2022: 2.7}, "UZB": {2022: 2.6}}, {"KAZ": {2021: 16006.0}},
+                            {"KAZ": {2023: 89_400.0}}, range(2015, 2026))
+    figure = clean_figure(conn.logistics_figure(table, "KAZ"))
+    assert figure.title == "Kazakhstan scored 2.70 of 5 on logistics in 2022; the best among the states compared"
+    assert figure.alt.endswith("Kazakhstan: LPI 2.70 (2022), 16,006 route-km of railway (2021), 89.4 thousand departures (2023).")
+    assert conn.logistics_text(table, "KAZ") == (
+        "Kazakhstan's LPI score was **2.70** in 2022 (survey years: 2018, 2022). It had **16,006 route-km of railway** "
+        "in 2021 (the World Bank series ends there) and its carriers flew **89,400 departures** in 2023.")
+    assert conn.rail_route_km(table, "KAZ") == (2021, pytest.approx(16006.0))
+    older = logistics_table({"TKM": {2018: 2.41}, "KAZ": {2018: 2.81, 2022: 2.7}, "UZB": {2022: 2.6}}, {}, {},
+                            range(2015, 2026))
+    assert clean_figure(conn.logistics_figure(older, "TKM")).title == (
+        "Turkmenistan scored 2.41 of 5 on logistics in 2018; Kazakhstan scored highest of the 2 states compared that "
+        "report 2018")
+    empty = logistics_table({"TKM": {}}, {"TKM": {}}, {"TKM": {}}, [2024])
+    assert clean_figure(conn.logistics_figure(empty, "TKM")).title == (
+        "The World Bank reports no logistics score in 2024 for Turkmenistan")
+    assert clean(conn.logistics_text(empty, "TKM")) == (
+        "The World Bank reports no Logistics Performance Index score for Turkmenistan. It had no railway length "
+        "reported by the World Bank and no air departures reported.")
+
+
+def digital_table(internet: dict, broadband: dict, mobile: dict, years) -> pd.DataFrame:
+    tables = dict(zip(conn.DIGITAL_SERIES.values(), (internet, broadband, mobile)))
+    return pd.concat([figures.tidy(year_table(v, years), label, unit) for (label, unit), v in tables.items()],
+                     ignore_index=True)
+
+
+def test_digital_names_the_states_whose_internet_line_ends_early():
+    table = digital_table({"KAZ": {2022: 92.3}, "TKM": {2015: 15.0}}, {"KAZ": {2024: 15.3}}, {"KAZ": {2024: 127.0}},
+                          range(2010, 2026))
+    figure = clean_figure(conn.digital_figure(table, "KAZ"))
+    assert figure.title == ("92% of people in Kazakhstan used the internet in 2022; 15.3 fixed broadband lines per 100 "
+                            "people (2024)")
+    assert conn.digital_text(table, "KAZ") == (
+        "Internet use reached **92.3%** of individuals in Kazakhstan in 2022; there were 15.3 fixed broadband "
+        "subscriptions per 100 people in 2024 and 127 mobile ones in 2024. The SYB has no internet-use figure after "
+        "2015 for Turkmenistan; its line ends there.")
+
+
+def test_digital_for_one_year_without_data():
+    table = digital_table({"TKM": {}}, {"TKM": {}}, {"TKM": {}}, [2024])
+    figure = clean_figure(conn.digital_figure(table, "TKM"))
+    assert figure.title == "The UN SYB reports no internet use in 2024 for Turkmenistan"
+    assert clean(conn.digital_text(table, "TKM")) == (
+        "The UN SYB reports no internet use for Turkmenistan; no fixed broadband subscriptions are reported and no "
+        "mobile ones.")
+
+
+def test_partners_without_data_say_so_and_draw_nothing():
+    empty = conn.partners("XXX")
+    assert conn.partners_figure(empty, "KAZ") is None
+    assert conn.partners_text(empty, "KAZ") == "The UN Statistical Yearbook reports no trading partners for Kazakhstan."
+    assert conn.quality_text(empty, "KAZ") == ""
+
+
+def test_partner_figure_data_is_tidy_and_holds_every_listed_share():
+    table = conn.partners("KAZ")
+    figure = clean_figure(conn.partners_figure(table, "KAZ"))
+    assert list(figure.data.columns[:5]) == list(figures.DATA_COLUMNS) and len(figure.data) == len(table)
+    china = figure.data[(figure.data["series"] == "imports: China") & (figure.data["year"] == 2023)].iloc[0]
+    assert china["share"] == pytest.approx(0.274) and china["unit"] == "US$ million"
+    assert china["value"] == pytest.approx(0.274 * data.wide("un_syb_trade_totals", "Imports CIF", ["KAZ"])["KAZ"][2023])
+
+
+def test_data_used_names_the_users_file_without_its_folder():
+    got = conn.data_used_text("/home/someone/private/comtrade_kaz.csv")
+    assert "`comtrade_kaz.csv`" in got and "/home" not in got and "private" not in got
+    assert conn.data_used_text(None).endswith("(sha256-verified on load).")
+    assert maps.RAILWAYS in conn.datasets_used("UZB") and maps.RAILWAYS not in conn.datasets_used("KAZ")
+
+
+def test_own_trade_file_table_figure_and_sentence(comtrade_file):
+    table = conn.own_trade(str(comtrade_file), "KAZ")
+    assert list(table.columns[:5]) == list(figures.DATA_COLUMNS) and set(table["series"]) == {"exports", "imports"}
+    assert set(table["file"]) == {comtrade_file.name}
+    figure = clean_figure(conn.own_trade_figure(table, "KAZ"))
+    assert str(comtrade_file.parent) not in figure.alt + (figure.credit or "")
+    got = conn.own_trade_text(table)
+    assert got.startswith(f"From **{comtrade_file.name}** (UN Comtrade layout, 2 years): exports: ")
+    assert str(comtrade_file.parent) not in got
+    nothing = conn.own_trade(None, "KAZ")
+    assert conn.own_trade_figure(nothing, "KAZ") is None
+    assert conn.own_trade_text(nothing).startswith("No `trade_file` was given")
+
+
+# --- the maps' tables -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def layers():
+    return maps.load_geo(maps.COUNTRIES), maps.load_geo(maps.PLACES)
+
+
+def test_region_table_gives_border_lengths_and_capitals(layers):
+    world, places = layers
+    table = maps.region_table(world, places, "KAZ")
+    borders = table[table["series"] == "border with Kazakhstan"].set_index("country")["value"]
+    assert sorted(borders.index) == ["CHN", "KGZ", "RUS", "TKM", "UZB"]
+    # the 1:50m lines are generalised: shorter than the official 7,644, 1,783 and 2,330 km
+    assert borders[["RUS", "CHN", "UZB"]].round(-1).tolist() == [5460, 1430, 2120]
+    assert borders.idxmax() == "RUS"
+    capitals = table[table["series"] == maps.CAPITAL]
+    assert "Astana" in set(capitals["place"]) and capitals["value"].isna().all()
+    figure = clean_figure(maps.region_figure(table, world, places, "KAZ"))
+    assert figure.title.startswith("Kazakhstan borders 5 states: ")
+
+
+def test_pipeline_table_rows_are_the_drawn_segments(layers):
+    world, _ = layers
+    lines = maps.pipeline_routes(routes.load_pipelines(), "KAZ", world)
+    table = maps.pipeline_table(lines, "KAZ")
+    assert len(table) == len(lines) and (table["value"] > 0).all() and set(table["unit"]) == {"km"}
+    assert set(table["series"]) == set(lines["group"])
+    others = table["series"] == maps.OTHER_ROUTES
+    assert set(table.loc[others, "country"]) == {""} and set(table.loc[~others, "country"]) == {"KAZ"}
+    assert clean(maps.pipeline_text(lines, "KAZ")).startswith("Global Energy Monitor maps **")
+
+
+def test_railway_table_is_empty_outside_uzbekistan_and_says_why(layers):
+    _, places = layers
+    table = maps.railway_table(places, "KAZ", (2021, 16006.0))
+    assert table.empty
+    assert maps.railway_figure(table, None, places, "KAZ") is None
+    assert "no railway layer for Kazakhstan" in maps.railway_text(table, "KAZ")
+
+
+def test_railway_table_for_uzbekistan(layers):
+    _, places = layers
+    table = maps.railway_table(places, "UZB", (None, math.nan))
+    ways = table[table["series"] == maps.RAIL_WAYS]["value"].item()
+    assert ways == len(maps.main_rail_lines(maps.load_geo(maps.RAILWAYS)))
+    tashkent = table[(table["series"] == maps.RAIL_DISTANCE) & (table["place"] == "Tashkent")].iloc[0]
+    assert tashkent["is_capital"] and tashkent["value"] < 5
+    got = clean(maps.railway_text(table, "UZB"))
+    assert "the World Bank reports no route-km" in got
+
+
+def test_span_names_a_one_year_range_once():
+    assert conn.span(2024, 2024) == "2024"  # the intro printed 'Years 2024–2024'
+    assert conn.span(1995, 2025) == "1995–2025" and conn.span(1995, 2025, "-") == "1995-2025"

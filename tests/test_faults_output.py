@@ -18,28 +18,33 @@ from report_fixtures import write_notebook
 
 NASTY = "<script>alert('x')</script> <img src=x onerror=alert(1)> & Co"
 CELLS = (
-    f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers.present import plots, text",
+    f"NASTY = {NASTY!r}\nimport pandas as pd\nfrom helpers.present import figures, plots, text",
     'text.say(f"The largest partner is **{NASTY}**; see [details](javascript:alert(1)).")',
     'text.say("Escapes: \\\\[x](javascript:alert(2)) \\\\<img src=y onerror=alert(3)> "'
     ' + text.link("a real link", "https://example.org/x") + " " + text.link("no", "javascript:alert(4)")'
     ' + " " + text.link("the energy report", "energy.html"))',
-    'plots.show_table(pd.DataFrame({NASTY: [NASTY], "share": [0.5]}))',
-    'plots.show_table(pd.DataFrame({"event": [NASTY], "source": ["primary"], "url": ["javascript:alert(1)"]}), '
-    'links={"source": "url"})',
-    'plots.show_table(pd.DataFrame({"event": ["C5+1 summit"], "source": ["primary"], '
-    '"url": ["https://example.org/a?b=1&c=\\"2\\""]}), links={"source": "url"})',
+    'figures.show_table(pd.DataFrame({NASTY: [NASTY], "share": [0.5]}), id="nasty", title=NASTY)',
+    'figures.show_table(pd.DataFrame({"event": [NASTY], "source": ["primary"], "url": ["javascript:alert(1)"]}), '
+    'id="script-link", links={"source": "url"})',
+    'figures.show_table(pd.DataFrame({"event": ["C5+1 summit"], "source": ["primary"], '
+    '"url": ["https://example.org/a?b=1&c=\\"2\\""]}), id="real-link", links={"source": "url"})',
     'fig, ax = plots.new_figure()\nax.plot([1, 2], [1, 2])\n'
-    'plots.show(fig, NASTY, ["wdi_gdp_usd"], alt=f\'Chart of "{NASTY}"\', note=NASTY)',
+    'data = figures.tidy(pd.DataFrame({"KAZ": [1.0, 2.0]}, index=[2020, 2021]), NASTY, NASTY)\n'
+    'figures.show(figures.Figure("nasty-chart", fig, data, NASTY, f\'Chart of "{NASTY}"\', ["wdi_gdp_usd"], note=NASTY))',
+    'text.say("In code: `if a < b & c:` and `US$ 5 \\\\ [x]`; in prose: a < b & US$ 5.")',
 )
 
 
-@pytest.fixture
-def nasty_report(tmp_path, monkeypatch):
-    notebooks = tmp_path / "notebooks"
+@pytest.fixture(scope="module")
+def nasty_report(tmp_path_factory):
+    """One report of every cell above, rendered once for the tests of this file."""
+    folder = tmp_path_factory.mktemp("nasty")
+    notebooks = folder / "notebooks"
     notebooks.mkdir()
     write_notebook(notebooks, "nasty", *CELLS)
-    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(notebooks))
-    rendered = report.render("nasty", {"country": "KAZ"}, out_dir=tmp_path / "out")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(params.NOTEBOOKS_ENV, str(notebooks))
+        rendered = report.render("nasty", {"country": "KAZ"}, out_dir=folder / "out")
     return rendered.html.read_text(encoding="utf-8")
 
 
@@ -57,6 +62,13 @@ def test_text_from_data_never_becomes_markup_in_a_report(nasty_report):
     assert "<strong>&lt;script&gt;alert('x')&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; Co</strong>" in html
     assert '. Chart of &quot;&lt;script&gt;' in html and 'alt="&lt;script&gt;' in html  # title, then description
     assert """<a href='https://example.org/a?b=1&amp;c="2"'>primary</a>""" in html  # a real link stays, quoted
+
+
+def test_code_spans_show_their_text_as_typed(nasty_report):
+    """Markdown prints a code span as is: escaping it as prose showed '&lt;' and '\\$' in the report."""
+    assert "<code>if a &lt; b &amp; c:</code>" in nasty_report
+    assert "<code>US$ 5 \\ [x]</code>" in nasty_report
+    assert "in prose: a &lt; b &amp; US$ 5." in nasty_report
 
 
 def test_an_error_message_from_data_is_escaped_in_the_index(themes, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -18,6 +19,7 @@ from helpers.report import params
 from report_fixtures import write_notebook
 
 COUNTRY_CHOICES = "KAZ (Kazakhstan), UZB (Uzbekistan), KGZ (Kyrgyzstan), TJK (Tajikistan), TKM (Turkmenistan)"
+REPO_ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = 'x" + str(__import__("os").system("touch PWNED")) + "\n\'\'\'\\ """ {country} $(touch PWNED2)'
 
 
@@ -99,3 +101,80 @@ def test_hostile_strings_reach_the_notebook_as_inert_literals(tmp_path, monkeypa
     printed = [o["text"] for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
     assert printed == [repr(str(hostile_file)) + "\n"]
     assert not list(tmp_path.rglob("PWNED*")) and not list(notebooks.glob("PWNED*"))
+
+
+# --- parameters a report folder or a job is named by ------------------------------------------
+
+def test_a_padded_or_lower_case_country_is_the_same_report(tmp_path):
+    """'KAZ ', 'kaz' and ' KAZ' are KAZ: one job, its values normalised, never a folder named 'KAZ '."""
+    from helpers.report import runner
+
+    jobs = runner.plan(["energy"], ["KAZ ", "kaz", " KAZ"], start_year="2015", peers=["rus ", "RUS"])
+
+    assert jobs == [runner.Job("energy", "KAZ", (("peers", ("RUS",)), ("start_year", 2015)))]
+    assert jobs[0].parameters == {"country": "KAZ", "peers": ("RUS",), "start_year": 2015}
+
+
+def test_a_relative_reports_folder_is_made_absolute(themes, tmp_path, monkeypatch):
+    """The kernel runs in notebooks/: a relative CA_REPORTS_DIR must not move with it."""
+    from helpers.report import runner
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CA_REPORTS_DIR", "out/reports")
+    assert report.reports_dir() == tmp_path / "out" / "reports"
+
+    outcomes = runner.run(runner.plan(["plain"], ["KAZ"]), Path("out/reports"), say=lambda _: None)
+
+    assert [(o.status, o.message) for o in outcomes] == [("ok", "")]
+    assert (tmp_path / "out" / "reports" / "KAZ" / "plain.html").is_file()
+
+
+def test_an_empty_reports_folder_variable_is_refused_and_nothing_is_written(tmp_path):
+    env = {**os.environ, "CA_REPORTS_DIR": ""}
+
+    result = subprocess.run([sys.executable, "-m", "helpers", "render", "energy", "--country", "KAZ"],
+                            capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: CA_REPORTS_DIR is set but empty; give it a folder, or unset it "
+                                     f"to write to {REPO_ROOT / 'reports'}")
+    assert list(tmp_path.iterdir()) == []  # no index, lock or sweep in the current folder
+
+
+@pytest.fixture
+def odd_files(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as fh:
+        fh.truncate(200 * 2**20 + 1)  # sparse: no disk used
+    return {"empty": str(empty), "huge": str(huge), "kmsg": "/proc/kmsg"}
+
+
+@pytest.mark.parametrize("which, message", [
+    ("kmsg", "trade_file='/proc/kmsg' is 0 bytes; a trade CSV must hold 1 byte to 200 MiB"),
+    ("empty", "is 0 bytes; a trade CSV must hold 1 byte to 200 MiB"),
+    ("huge", "is 209,715,201 bytes; a trade CSV must hold 1 byte to 200 MiB"),
+])
+def test_a_trade_file_that_is_no_csv_is_refused_by_its_size(odd_files, which, message):
+    if which == "kmsg" and not Path("/proc/kmsg").exists():
+        pytest.skip("no /proc/kmsg here")
+    with pytest.raises(params.ParameterError) as err:
+        params.validate("connectivity", {"country": "KAZ", "trade_file": odd_files[which]})
+    assert message in str(err.value)
+
+
+def test_the_cache_key_never_reads_a_file_that_does_not_end(tmp_path):
+    """/proc/kmsg says it is an empty regular file and never ends: hashing it hung every run."""
+    if not Path("/proc/kmsg").exists():
+        pytest.skip("no /proc/kmsg here")
+    code = ("from pathlib import Path; from helpers.report import manifest\n"
+            f"manifest.cache_key(Path({str(params.notebook_path('connectivity'))!r}), "
+            "{'country': 'KAZ', 'trade_file': '/proc/kmsg'}, 'h', {}, {})")
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "helpers.report.params.ParameterError: trade_file='/proc/kmsg' is 0 bytes; "
+        "a trade CSV must hold 1 byte to 200 MiB")

@@ -8,6 +8,7 @@ line in its own process; they take 10-20 s each and are marked ``slow``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -20,8 +21,9 @@ import psutil
 import pytest
 
 from helpers import report
+from helpers.data import catalog
 from helpers.report import params
-from helpers.report import lock, runner, site
+from helpers.report import lock, manifest, runner, site
 from report_fixtures import FIGURE, statuses, write_notebook
 
 SLEEPY = "import time\ntime.sleep(1.5)\nprint(country)"
@@ -328,3 +330,237 @@ def test_the_lock_is_released_when_its_holder_dies(tmp_path):
 
     with lock.hold(tmp_path) as path:  # no stale lock after a kill -9
         assert path.read_text().startswith(f"pid {os.getpid()}, started ")
+
+
+# --- one report asked for twice ------------------------------------------------------------
+
+def test_the_same_report_asked_for_twice_renders_once(themes, tmp_path):
+    out = tmp_path / "reports"
+    said = []
+
+    outcomes = runner.run(runner.plan(["plain"], ["KAZ", "kaz", " KAZ", "kaz "]) * 2, out, workers=2, say=said.append)
+
+    assert [(o.job.label, o.status) for o in outcomes] == [("plain/KAZ", "ok")]
+    assert said[0] == "1 reports: 0 up to date, 1 to render with 1 worker process(es)"
+    assert sorted(p.name for p in out.iterdir()) == [".render.lock", "KAZ", "index.html"]
+    assert json.loads((out / "KAZ" / "plain.json").read_text())["datasets"] == {}
+    assert temporaries(out) == []
+
+
+def test_an_error_message_ending_in_a_full_stop_gets_no_second_one(themes, tmp_path):
+    write_notebook(themes, "plain", "raise ValueError('The table changed shape.')")
+
+    with pytest.raises(report.RenderError) as err:
+        report.render("plain", {"country": "KAZ"}, out_dir=tmp_path / "reports")
+
+    assert "ValueError: The table changed shape. Executed notebook kept at " in str(err.value)
+    assert ".." not in str(err.value)
+
+
+# --- symbolic links in the reports folder ---------------------------------------------------
+
+def test_a_lock_file_that_is_a_symlink_is_refused_and_its_target_untouched(tmp_path):
+    out, target = tmp_path / "reports", tmp_path / "precious.txt"
+    out.mkdir()
+    target.write_text("not yours to truncate")
+    (out / lock.LOCK_NAME).symlink_to(target)
+
+    with pytest.raises(lock.ReportsFolderError) as err:
+        with lock.hold(out):
+            pass
+
+    assert str(err.value) == (f"{out / lock.LOCK_NAME} is a symbolic link; remove it "
+                              "(the lock is a plain file inside the reports folder)")
+    assert target.read_text() == "not yours to truncate"
+
+
+def test_the_sweep_of_half_written_files_never_follows_a_symlink(tmp_path):
+    out, elsewhere = tmp_path / "reports", tmp_path / "elsewhere"
+    (out / "UZB").mkdir(parents=True)
+    elsewhere.mkdir()
+    for name in ("plain.html.part", ".plain.running.ipynb"):
+        (elsewhere / name).write_text("someone else's file")
+    (out / "KAZ").symlink_to(elsewhere, target_is_directory=True)
+    (out / "UZB" / "plain.html.part").write_text("half")
+    (out / "UZB" / "gdp.html.part").symlink_to(elsewhere / "plain.html.part")
+
+    removed = runner.remove_temporaries(out)
+
+    assert sorted(p.relative_to(out).as_posix() for p in removed) == ["UZB/gdp.html.part", "UZB/plain.html.part"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".plain.running.ipynb", "plain.html.part"]
+    assert (out / "KAZ").is_symlink()
+
+
+# --- manifests of the wrong shape ----------------------------------------------------------
+
+@pytest.mark.parametrize("bad", [[1], {"status": "ok", "duration_s": "slow"}])
+def test_a_manifest_of_the_wrong_shape_counts_as_none_with_a_warning(themes, tmp_path, bad):
+    out = tmp_path / "reports"
+    (out / "KAZ").mkdir(parents=True)
+    (out / "KAZ" / "plain.html").write_text("a report")
+    (out / "KAZ" / "plain.json").write_text(json.dumps(bad))
+    job = runner.plan(["plain"], ["KAZ"])[0]
+
+    with pytest.warns(manifest.ManifestWarning, match=r"manifest .*plain.json is .*; it is ignored and the report "
+                                                      "renders again"):
+        assert manifest.read(out / "KAZ" / "plain.json") is None
+        assert not runner.is_up_to_date(job, out, runner.Context.now())
+        site.write_index(out)
+
+    assert '<td class="failed">manifest unreadable: render again</td>' in (out / "index.html").read_text()
+
+
+# --- curated project data in the cache key ---------------------------------------------------
+
+def fake_report(out: Path, job, context, datasets: dict) -> None:
+    """A report and manifest as a good render leaves them (no kernel needed to test staleness)."""
+    html, record = runner._paths(job, out)
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text("a report")
+    record.write_text(json.dumps({"status": "ok", "datasets": datasets,
+                                  "cache_key": runner._key(job, context, datasets)}))
+
+
+def test_an_edit_to_a_curated_data_file_makes_reports_stale(themes, tmp_path, monkeypatch):
+    from helpers.themes import engagement
+
+    assert engagement.TIMELINE_PATH.parent == manifest.CURATED_DIR  # the file the engagement notebook reads
+    curated = tmp_path / "data"
+    curated.mkdir()
+    (curated / "us_engagement_timeline.csv").write_text("date,event\n2015-11-01,C5+1 launched\n")
+    monkeypatch.setattr(manifest, "CURATED_DIR", curated)
+    out, job = tmp_path / "reports", runner.plan(["plain"], ["KAZ"])[0]
+    fake_report(out, job, runner.Context.now(), {})
+    assert runner.is_up_to_date(job, out, runner.Context.now())
+
+    (curated / "us_engagement_timeline.csv").write_text("date,event\n2015-11-01,C5+1 founded\n")
+
+    assert not runner.is_up_to_date(job, out, runner.Context.now())
+
+
+def test_an_edit_to_a_dataset_licence_or_title_makes_its_reports_stale(themes, tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    gdp, plain = runner.plan(["gdp", "plain"], ["KAZ"])
+    context = runner.Context.now()
+    fake_report(out, gdp, context, manifest.dataset_hashes(["wdi_gdp_usd"]))
+    fake_report(out, plain, context, {})
+    real = catalog.get
+    monkeypatch.setattr(catalog, "get", lambda dataset_id: dataclasses.replace(
+        real(dataset_id), license_short="CC BY-SA 4.0") if dataset_id == "wdi_gdp_usd" else real(dataset_id))
+
+    assert not runner.is_up_to_date(gdp, out, runner.Context.now())  # its figures credit the licence
+    assert runner.is_up_to_date(plain, out, runner.Context.now())  # read no dataset
+
+
+# --- a worker killed outright ------------------------------------------------------------------
+
+KILL_MY_WORKER = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)  # like the out-of-memory killer\nos._exit(1)"
+
+
+def test_a_killed_worker_fails_its_report_only_and_the_others_render(themes, tmp_path, record_property):
+    write_notebook(themes, "killer", KILL_MY_WORKER)
+    out = tmp_path / "reports"
+    jobs = runner.plan(["plain"], ["KAZ", "UZB", "KGZ"]) + runner.plan(["killer"], ["KAZ"])
+    said = []
+
+    outcomes = runner.run(jobs, out, workers=2, say=said.append)
+
+    assert statuses(outcomes) == {"plain/KAZ": "ok", "plain/UZB": "ok", "plain/KGZ": "ok", "killer/KAZ": "failed"}
+    message = {o.job.label: o.message for o in outcomes}["killer/KAZ"]
+    assert message == ("killer for KAZ: the worker process rendering it died (killed by SIGKILL; out of memory?); "
+                       "the previous report (if any) is untouched")
+    assert f"FAILED killer/KAZ: {message}" in runner.summary(outcomes)[0]
+    assert [line.split("] ")[1] for line in said if "killer/KAZ" in line and line.startswith("[")][-1].startswith(
+        "killer/KAZ: failed in 0.0 s")  # the progress line names it too
+    record = json.loads((out / "KAZ" / "killer.json").read_text())
+    assert record["status"] == "failed" and record["error"] == message
+    assert temporaries(out) == []
+    assert len(check_nothing_half_written_but(out, "KAZ/killer")) == 3
+
+
+def check_nothing_half_written_but(out: Path, failed: str) -> list[str]:
+    """Every report but ``failed`` is whole with an 'ok' manifest; return their names."""
+    html = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.html"))
+    for name in html:
+        assert (out / name).read_text(encoding="utf-8").rstrip().endswith("</html>")
+        assert json.loads((out / (name[:-5] + ".json")).read_text())["status"] == "ok"
+    assert f"{failed}.html" not in html
+    return html
+
+
+# --- a full disk or a read-only reports folder -------------------------------------------------
+
+WRITES_FAIL = '''import builtins, errno, io, os
+_folder, _code = os.environ["CA_TEST_FOLDER"], getattr(errno, os.environ["CA_TEST_ERRNO"])
+_open, _os_open = builtins.open, os.open
+
+
+def _check(path, writing):
+    path = os.path.abspath(os.fspath(path)) if isinstance(path, (str, os.PathLike)) else ""
+    if writing and path.startswith(_folder + os.sep):
+        if _code == errno.ENOSPC and path.endswith(".render.lock"):
+            return  # the lock file is there already: it takes no new block
+        if _code == errno.ENOSPC:  # a full disk: the file is made, then the write fails half-way
+            _os_open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+        raise OSError(_code, os.strerror(_code), path)
+
+
+def _patched_open(file, mode="r", *args, **kwargs):
+    _check(file, any(c in mode for c in "wax+"))
+    return _open(file, mode, *args, **kwargs)
+
+
+def _patched_os_open(path, flags, *args, **kwargs):
+    _check(path, flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+    return _os_open(path, flags, *args, **kwargs)
+
+
+builtins.open = io.open = _patched_open
+os.open = _patched_os_open
+'''
+
+
+def cli_with_failing_writes(out: Path, errno_name: str, env: dict, tmp_path: Path, *args: str):
+    """The command line in a process (and workers, kernels) where every write under ``out`` fails."""
+    site_dir = tmp_path / "site"
+    site_dir.mkdir(exist_ok=True)
+    (site_dir / "sitecustomize.py").write_text(WRITES_FAIL)
+    env = {**env, "PYTHONPATH": str(site_dir), "CA_TEST_FOLDER": str(out), "CA_TEST_ERRNO": errno_name}
+    return subprocess.run([sys.executable, "-m", "helpers", "render", *args], env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_a_full_disk_stops_the_run_with_one_line_and_keeps_the_good_reports(sleepy, tmp_path, record_property):
+    notebooks, out, env = sleepy
+    assert subprocess.run([sys.executable, "-m", "helpers", "render", "alpha", "--country", "KAZ", "UZB"],
+                          env=env, capture_output=True, timeout=300).returncode == 0
+    before = snapshot(out)
+    write_notebook(notebooks, "alpha", "print('edited', country)")  # both reports are stale now
+
+    result = cli_with_failing_writes(out, "ENOSPC", env, tmp_path, "alpha", "--country", "KAZ", "UZB")
+
+    assert result.returncode == 73
+    assert "Traceback" not in result.stderr  # (a kernel's own warnings may come before the line)
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith(f"error: cannot write to the reports folder {out}: No space left on device ({out}/")
+    assert line.endswith("); free space or make it writable, or render into another folder with "
+                         "CA_REPORTS_DIR=<folder>")
+    assert [e for e in result.stderr.splitlines() if e.startswith("error")] == [line]
+    assert temporaries(out) == [] and not list(out.rglob("*.part"))
+    assert lost(record_property, before, out) == []
+    assert snapshot(out) == before
+
+
+def test_a_read_only_reports_folder_is_named_in_one_line_even_with_nothing_to_render(sleepy, tmp_path):
+    _notebooks, out, env = sleepy
+    assert subprocess.run([sys.executable, "-m", "helpers", "render", "alpha", "--country", "KAZ"],
+                          env=env, capture_output=True, timeout=300).returncode == 0
+    before = snapshot(out)
+
+    result = cli_with_failing_writes(out, "EROFS", env, tmp_path, "alpha", "--country", "KAZ")
+
+    assert result.returncode == 73
+    assert result.stderr.strip() == (f"error: cannot write to the reports folder {out}: Read-only file system "
+                                     f"({out / lock.LOCK_NAME}); free space or make it writable, or render into "
+                                     "another folder with CA_REPORTS_DIR=<folder>")
+    assert snapshot(out) == before

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 
 from PIL import Image  # noqa: E402
 
-from helpers.present import plots  # noqa: E402
+from helpers.present import figures, plots  # noqa: E402
 
 
 def test_source_line_names_producer_and_licence_once_each():
@@ -17,14 +17,16 @@ def test_source_line_names_producer_and_licence_once_each():
     assert line == "Source: World Bank WDI (CC BY 4.0); Ember (CC BY 4.0)"
 
 
-def test_show_puts_title_source_line_and_alt_text(monkeypatch):
+def test_show_puts_title_source_line_and_alt_text_on_a_palette_png(monkeypatch):
     shown, drawn = {}, {}
     monkeypatch.setattr("IPython.display.display", lambda data, raw, metadata: shown.update(data=data, metadata=metadata))
     real_png = plots.png_bytes
     monkeypatch.setattr(plots, "png_bytes", lambda fig: drawn.update(fig=fig) or real_png(fig))
     fig, ax = plots.new_figure()
     ax.plot([2000, 2001], [1, 2])
-    plots.show(fig, "Gas output doubled", ["ei_statistical_review_2026_json"], alt="A line rising from 1 to 2.")
+    data = figures.tidy(pd.DataFrame({"KAZ": [1.0, 2.0]}, index=[2000, 2001]), "Gas output", "bcm")
+    figures.show(figures.Figure("gas-output", fig, data, "Gas output doubled", "A line rising from 1 to 2.",
+                                ["ei_statistical_review_2026_json"]))
     texts = [t.get_text() for t in drawn["fig"].texts]
     assert drawn["fig"]._suptitle.get_text() == "Gas output doubled"
     assert any(t.startswith("Source: Energy Institute Statistical Review (© Energy Institute") for t in texts)

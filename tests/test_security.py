@@ -767,3 +767,14 @@ def test_headlines_rank_on_constant_usd(raw):
     assert kaz.loc["military_usd", "text"] == "USD 1.1 billion" and kaz.loc["military_gdp", "text"] == "0.43%"
     uzb = security.headlines("UZB", 1992, 2024).set_index("key")
     assert uzb.loc["military_usd", "year"] == 2018 and "no figure for 2019–2024" in uzb.loc["military_usd", "note"]
+
+
+def test_figures_draw_the_table_they_carry():
+    deliveries = deliveries_table({(2023, security.RUSSIA): 30.0, (2024, security.CHINA): 12.5}, [2022, 2023, 2024])
+    figure = security.arms_deliveries_figure(deliveries, "KAZ")
+    drawn = sum(bar.get_height() for bar in figure.fig.axes[0].patches)
+    assert drawn == pytest.approx(deliveries["value"].sum()) and figure.data is deliveries
+    assert [t.get_text() for t in figure.fig.axes[0].get_legend().get_texts()] == [security.RUSSIA, security.CHINA]
+    shares = shares_table({"2022–2024": {security.RUSSIA: 30.0, security.CHINA: 12.5}})
+    widths = [bar.get_width() for bar in security.period_shares_figure(shares, "KAZ", 3).fig.axes[0].patches]
+    assert widths == pytest.approx([100 * 30 / 42.5, 100 * 12.5 / 42.5])

@@ -148,3 +148,18 @@ def test_home_page_has_intro_search_grid_datasets_and_citation(rendered_site):
     assert site.INTRO.split(".")[0] in page and 'href="search.html"' in page
     assert 'href="KAZ/gdp.html"' in page and "<code>wdi_gdp_usd</code>" in page
     assert catalog.get("wdi_gdp_usd").retrieved in page and "Cite the collection" in page
+
+
+def test_figure_data_left_half_written_by_a_killed_run_is_swept(tmp_path):
+    data_dir = tmp_path / "KAZ" / "data"
+    (data_dir / ".energy.part").mkdir(parents=True)
+    (data_dir / ".energy.part" / "gas.csv").write_text("half")
+    (data_dir / ".energy.old").mkdir()
+    (data_dir / "KAZ-energy-data.zip.part").write_bytes(b"half")
+    (data_dir / "energy").mkdir()
+    (data_dir / "energy" / "gas.csv").write_text("good")
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "index.js.part").write_text("half")
+    removed = runner.remove_temporaries(tmp_path)
+    assert {p.name for p in removed} == {".energy.part", ".energy.old", "KAZ-energy-data.zip.part", "index.js.part"}
+    assert (data_dir / "energy" / "gas.csv").read_text() == "good"

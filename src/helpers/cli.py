@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from helpers.data import catalog
-from helpers.report.lock import ReportsBusyError
+from helpers.report.lock import ReportsBusyError, ReportsFolderError
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again when the other render has finished
+EXIT_CANNOT_WRITE = 73  # EX_CANTCREAT: the reports folder is full, read-only, or holds a link
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,20 +40,24 @@ def _render(args) -> int:
         jobs = runner.plan(themes or None, args.country, peers=args.peers, start_year=args.start_year,
                            end_year=args.end_year,
                            trade_file=str(Path(args.trade_file).resolve()) if args.trade_file else None)
-        outcomes = runner.run(jobs, report.reports_dir(), workers=args.workers, force=args.force)
+        out_dir = report.reports_dir()
+        outcomes = runner.run(jobs, out_dir, workers=args.workers, force=args.force)
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ReportsBusyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUSY
+    except ReportsFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     except runner.RenderInterrupted as exc:
         runner.set_stop_signal_handlers(signal.SIG_IGN)  # a second Ctrl-C cannot cut this message short
         print(str(exc), file=sys.stderr)
         return 128 + exc.signum
     text, code = runner.summary(outcomes)
     print(text, file=sys.stderr if code else sys.stdout)
-    print(f"index: {report.reports_dir() / 'index.html'}")
+    print(f"index: {out_dir / 'index.html'}")
     return code
 
 

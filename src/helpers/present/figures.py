@@ -86,8 +86,8 @@ def data_csv(data: pd.DataFrame) -> str:
     if "country" in table.columns and "country_name" not in table.columns:
         table.insert(table.columns.get_loc("country") + 1, "country_name",
                      [name(c) if isinstance(c, str) and c else "" for c in table["country"]])
-    if "year" in table.columns:
-        table["year"] = table["year"].astype("Int64")
+    if "year" in table.columns and pd.api.types.is_numeric_dtype(table["year"]):
+        table["year"] = table["year"].astype("Int64")  # 2024, not 2024.0; labels such as 'FY2000–FY2021' stay
     return table.to_csv(index=False, lineterminator="\n")
 
 

@@ -1,18 +1,10 @@
-"""House style, the source line every figure carries, and display with alt text.
-
-Use :func:`new_figure` to start a figure in the house style and
-:func:`show` to finish it: ``show`` writes the finding as the title, the
-'Source: ... (licence)' line under the axes, and displays the image with its
-alt text in the output metadata, which the report template turns into the
-``alt`` attribute of the HTML ``<img>``.
-"""
+"""House style: colours, :func:`new_figure`, lines with gaps kept, the 'Source: ... (licence)' line,
+and the palette PNG every figure is shown as. :func:`helpers.present.figures.show` finishes a figure
+(title, source line, alt text, its data attached)."""
 
 from __future__ import annotations
 
-import base64
-import html
 import io
-import textwrap
 from collections.abc import Iterable
 
 import matplotlib as mpl
@@ -107,28 +99,6 @@ def year_fraction(date) -> float:
     return date.year + (date.day_of_year - 1) / 365.25
 
 
-def show(fig, title: str, sources: Iterable[str], alt: str, note: str | None = None,
-         credit: str | None = None) -> None:
-    """Finish a figure: finding as title, source line, alt text; display it and close it.
-
-    The alt text opens with the title, so a reader who cannot see the image gets the
-    finding too. ``credit`` names data that is not in the catalog (a user's own file);
-    it is added to the catalogued sources' line. '$' in title and notes is text, not maths.
-    """
-    from IPython.display import display
-
-    fig.suptitle(textwrap.fill(title, 90), x=0.01, ha="left", fontsize=12.5, fontweight="bold", parse_math=False)
-    line = "; ".join(filter(None, [credits(sources), credit]))
-    footer = f"Source: {line}" + (f". {note}" if note else "")
-    fig.text(0.01, -0.01, textwrap.fill(footer, 130), ha="left", va="top", fontsize=8, color="#555555",
-             parse_math=False)
-    png = base64.b64encode(png_bytes(fig)).decode("ascii")
-    plt.close(fig)
-    # the source line is drawn on the figure; the metadata repeats it for readers and checks
-    alt = alt if alt.startswith(title) else f"{title.rstrip('.')}. {alt}"
-    display({"image/png": png}, raw=True, metadata={"image/png": {"alt": alt, "source": footer}})
-
-
 def png_bytes(fig) -> bytes:
     """The figure as a palette PNG: a third of the size of matplotlib's RGBA output, same look."""
     from PIL import Image
@@ -139,31 +109,3 @@ def png_bytes(fig) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def show_table(table, precision: int = 1, links: dict[str, str] | None = None, index: bool = False,
-               number_format: str | None = None) -> None:
-    """Display a table; missing cells as '–'; every cell and header escaped (text from data is never markup).
-
-    ``links`` maps a column to the column holding its http(s) URL: the cell becomes a link.
-    ``number_format`` (e.g. ``"{:.0%}"``) replaces ``precision`` for numbers.
-    """
-    from IPython.display import display
-
-    links = links or {}
-    shown = table.copy()
-    for label, url_column in links.items():
-        shown[label] = [_link(text, url) for text, url in zip(table[label], table[url_column])]
-    shown = shown.drop(columns=[c for c in set(links.values()) if c not in links])
-    plain = [c for c in shown.columns if c not in links]
-    styler = shown.style.format(number_format, precision=precision, na_rep="–", escape="html", subset=plain)
-    styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
-    display(styler if index else styler.hide(axis="index"))
-
-
-def _link(label, url) -> str:
-    label = html.escape(str(label))
-    url = str(url)
-    if not url.startswith(("https://", "http://")):
-        return label  # no javascript: or data: links from a table's contents
-    return f'<a href="{html.escape(url)}">{label}</a>'

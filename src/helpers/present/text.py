@@ -53,7 +53,20 @@ def link(label: str, target: str) -> str:
     return f"\x02{label}\x03{target}\x04"
 
 
+# a code span: a run of backticks, text, the same run again (CommonMark); Markdown shows its text as is
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
 def _inert(markdown: str) -> str:
+    """Escape text outside code spans; a code span is already literal (escaping it would show the escapes)."""
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(markdown):
+        parts += [_escaped(markdown[last:match.start()]), match[0]]
+        last = match.end()
+    return "".join(parts) + _escaped(markdown[last:])
+
+
+def _escaped(markdown: str) -> str:
     for raw, safe in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), ("[", r"\["), ("]", r"\]"), ("$", r"\$")):
         markdown = markdown.replace(raw, safe)
     return markdown
@@ -62,7 +75,8 @@ def _inert(markdown: str) -> str:
 def say(markdown: str) -> None:
     """Display a sentence as Markdown (bold, italics, lists), inert: backslash, '&', '<', '[', ']' and '$'
     are escaped, so text from data (a partner's name, a note) never becomes HTML, script, a link or
-    maths ('US$ 1 bn ... US$ 2 bn'). Links made with :func:`link` are kept.
+    maths ('US$ 1 bn ... US$ 2 bn'). Code spans (```a<b```) are shown as typed, not escaped. Links
+    made with :func:`link` are kept.
     """
     from IPython.display import Markdown, display
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from helpers.data import catalog
 from helpers.report import params
-from helpers.report import figure_data, pages, signals
+from helpers.report import figure_data, lock, pages, signals
 
 if TYPE_CHECKING:
     from helpers.report.kernels import WarmKernel
@@ -50,7 +50,14 @@ class Rendered:
 
 
 def reports_dir() -> Path:
-    return Path(os.environ.get("CA_REPORTS_DIR", catalog.PROJECT_ROOT / "reports"))
+    """``$CA_REPORTS_DIR`` as an absolute path (the kernels run in notebooks/), else ``reports/``."""
+    value = os.environ.get("CA_REPORTS_DIR")
+    if value is None:
+        return catalog.PROJECT_ROOT / "reports"
+    if not value.strip():
+        raise params.ParameterError("CA_REPORTS_DIR is set but empty; give it a folder, or unset it "
+                                    f"to write to {catalog.PROJECT_ROOT / 'reports'}")
+    return Path(value).expanduser().resolve()
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +140,7 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
     """
     clean = params.validate(theme, parameters)
     source = params.notebook_path(theme)
-    out_dir = (out_dir or reports_dir()) / clean.get("country", "ALL")
+    out_dir = Path(out_dir or reports_dir()).resolve() / clean.get("country", "ALL")
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / f"{theme}.ipynb"
     html = out_dir / f"{theme}.html"
@@ -163,12 +170,16 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
         except Exception as exc:
             kernel.shutdown()  # whatever state the failure left, the next notebook gets a fresh kernel
             access_log.unlink(missing_ok=True)
+            if lock.write_fault(exc):  # a full or read-only folder: no executed notebook to keep
+                running.unlink(missing_ok=True)
+                raise
             if running.exists():
                 os.replace(running, failed)
                 where = _failed_cell(failed, exc)
             else:
                 where = f"{type(exc).__name__}: {exc}"
-            raise RenderError(f"{theme} for {clean.get('country')} failed at {where}. "
+            end = "" if where.endswith((".", "!", "?")) else "."
+            raise RenderError(f"{theme} for {clean.get('country')} failed at {where}{end} "
                               f"Executed notebook kept at {failed}; the previous report (if any) is untouched.",
                               in_cell=isinstance(exc, papermill.PapermillExecutionError)) from exc
     finally:

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from helpers.data.countries import check_central_asian, is_iso3_country
@@ -15,6 +16,7 @@ NOTEBOOKS_ENV = "CA_NOTEBOOKS_DIR"
 DEFAULT_NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
 EARLIEST_YEAR = 1960
 AGGREGATE_PEERS = {"EUU", "WLD"}
+MAX_FILE_BYTES = 200 * 2**20  # a file parameter (e.g. trade_file) is read whole
 
 
 class ParameterError(ValueError):
@@ -76,8 +78,8 @@ def validate(theme: str, parameters: dict) -> dict:
     if clean.get("peers") is not None:
         clean["peers"] = _peers(clean["peers"], clean.get("country", defaults.get("country")))
     for key, value in clean.items():
-        if key.endswith("_file") and value is not None and not (isinstance(value, str) and Path(value).is_file()):
-            raise ParameterError(f"{key}={value!r} is not a file; give the path of the CSV you downloaded")
+        if key.endswith("_file") and value is not None:
+            clean[key] = parameter_file(key, value)
     for key, default in defaults.items():
         if key in clean and isinstance(default, int) and not isinstance(default, bool):
             clean[key] = _whole(key, clean[key])  # e.g. period_years: papermill must inject a number
@@ -90,6 +92,24 @@ def validate(theme: str, parameters: dict) -> dict:
         raise ParameterError(f"Empty year range: start_year={start} is after end_year={end}; "
                              "give start_year <= end_year")
     return clean
+
+
+def parameter_file(key: str, value) -> str:
+    """The absolute path of a regular file of 1 byte to MAX_FILE_BYTES, never opened here.
+
+    Devices, pipes and kernel files (``/proc/kmsg`` says it is an empty regular file) would
+    block whoever reads them, so only a file with a size on disk is accepted.
+    """
+    try:
+        info = os.stat(value) if isinstance(value, str) and value else None
+    except (OSError, ValueError):
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        raise ParameterError(f"{key}={value!r} is not a file; give the path of the CSV you downloaded")
+    if not 0 < info.st_size <= MAX_FILE_BYTES:
+        raise ParameterError(f"{key}={value!r} is {info.st_size:,} bytes; a trade CSV must hold 1 byte to "
+                             f"{MAX_FILE_BYTES // 2**20} MiB")
+    return str(Path(value).resolve())
 
 
 def _peers(given, country: str | None) -> list[str]:

@@ -16,11 +16,13 @@ stays with its manifest, and the next run renders only what is missing.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import datetime as dt
 import ctypes
+import datetime as dt
 import multiprocessing
 import os
+import shutil
 import signal
+import stat
 import sys
 import threading
 import time
@@ -36,7 +38,9 @@ from helpers.report import lock, manifest, signals, site
 KERNEL_START_ATTEMPTS = 3
 PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies
 # what a render writes before moving a finished file into place (see helpers.report.render)
-TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets")
+TEMPORARY_PATTERNS = (".*.running.ipynb", "*.html.part", "*.json.part", ".*.datasets", "*.js.part", "*.zip.part",
+                      ".*.part", ".*.old")
+STOPPED_BY_POOL = {0, 128 + signal.SIGTERM, -signal.SIGTERM}  # exit codes of workers the pool itself stopped
 
 
 class RenderInterrupted(Exception):
@@ -94,28 +98,40 @@ class Context:
     helpers_hash: str
     versions: dict
     commit: str
+    curated_hash: str
 
     @classmethod
     def now(cls) -> "Context":
-        return cls(manifest.helpers_fingerprint(), manifest.package_versions(), manifest.git_commit())
+        return cls(manifest.helpers_fingerprint(), manifest.package_versions(), manifest.git_commit(),
+                   manifest.curated_fingerprint())
 
 
 def plan(themes: Iterable[str] | None = None, countries: Iterable[str] | None = None, **extra) -> list[Job]:
-    """Jobs for every (theme, country) pair; defaults: every notebook in notebooks/, all five states."""
+    """Jobs for every (theme, country) pair; defaults: every notebook in notebooks/, all five states.
+
+    Parameters are validated and normalised here, once ('kaz ' is KAZ, '2015' is 2015), and
+    each job is listed once: two spellings of one report never race each other.
+    """
     themes = list(themes) if themes else params.themes()
     countries = list(countries) if countries else list(CENTRAL_ASIA)
     for theme in themes:
         params.notebook_path(theme)  # unknown theme: ParameterError listing the themes
-    extra = {k: tuple(v) if isinstance(v, list) else v for k, v in extra.items() if v is not None}
+    extra = {k: v for k, v in extra.items() if v is not None}
     jobs = []
     for theme in themes:
         # a theme-specific parameter (e.g. trade_file) goes only to the notebooks that declare it
         own = {k: v for k, v in extra.items() if k in params.declared(theme)} if extra else {}
-        jobs += [Job(theme, country.upper(), tuple(sorted(own.items()))) for country in countries]
+        jobs += [_job(theme, params.validate(theme, {"country": country, **own})) for country in countries]
     unused = set(extra) - {k for job in jobs for k, _ in job.extra}
     if unused:
         raise params.ParameterError(f"No selected notebook has parameter(s) {sorted(unused)}")
-    return jobs
+    return list(dict.fromkeys(jobs))
+
+
+def _job(theme: str, clean: dict) -> Job:
+    """The job for validated parameters (lists as tuples, so that equal jobs compare equal)."""
+    extra = {k: tuple(v) if isinstance(v, list) else v for k, v in clean.items() if k != "country"}
+    return Job(theme, clean["country"], tuple(sorted(extra.items())))
 
 
 def _paths(job: Job, out_dir: Path) -> tuple[Path, Path]:
@@ -125,7 +141,8 @@ def _paths(job: Job, out_dir: Path) -> tuple[Path, Path]:
 
 def _key(job: Job, context: Context, dataset_ids) -> str:
     return manifest.cache_key(params.notebook_path(job.theme), job.parameters, context.helpers_hash,
-                              manifest.dataset_hashes(dataset_ids), context.versions)
+                              manifest.dataset_hashes(dataset_ids), context.versions,
+                              manifest.dataset_records(dataset_ids), context.curated_hash)
 
 
 def is_up_to_date(job: Job, out_dir: Path, context: Context) -> bool:
@@ -149,7 +166,7 @@ def _render_with_retries(job: Job, out_dir: Path, kernel=None, published=None):
             return report.render(job.theme, job.parameters, out_dir=out_dir, kernel=kernel,
                                  published=on_publish), attempt
         except report.RenderError as exc:
-            if exc.in_cell or attempt == KERNEL_START_ATTEMPTS:
+            if exc.in_cell or attempt == KERNEL_START_ATTEMPTS or lock.write_fault(exc):
                 raise
             time.sleep(0.5 * attempt)
 
@@ -169,15 +186,39 @@ def run_job(job: Job, out_dir: Path, context: Context, current: dict | None = No
 
 
 def _run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
+    """Render one report; a write that fails in the reports folder raises ReportsFolderError."""
+    try:
+        return _render_job(job, out_dir, context)
+    except (OSError, RuntimeError) as exc:
+        fault = lock.write_fault(exc)
+        if fault is None:
+            raise
+        raise lock.ReportsFolderError.of(out_dir, fault) from None
+
+
+def _base_record(job: Job, context: Context) -> dict:
+    return {"theme": job.theme, "country": job.country, "parameters": job.parameters,
+            "git_commit": context.commit, "packages": context.versions, "helpers_hash": context.helpers_hash,
+            "curated_hash": context.curated_hash, "html": f"{job.theme}.html"}
+
+
+def _record_failure(job: Job, out_dir: Path, context: Context, message: str, seconds: float) -> Outcome:
+    """Write the failed manifest (keeping what the last good one said) and return the outcome."""
+    html, record_path = _paths(job, out_dir)
+    manifest.write(record_path, {**(manifest.read(record_path) or {}), **_base_record(job, context),
+                                 "status": "failed", "error": message,
+                                 "failed_notebook": f"{job.theme}.failed.ipynb", "duration_s": round(seconds, 2),
+                                 "failed_at": _utc_now(), "html_is_previous_good": html.exists()})
+    return Outcome(job, "failed", seconds, message)
+
+
+def _render_job(job: Job, out_dir: Path, context: Context) -> Outcome:
     from helpers import report
     from helpers.report.kernels import worker_kernel
 
     html, record_path = _paths(job, out_dir)
     record_path.parent.mkdir(parents=True, exist_ok=True)
-    previous = manifest.read(record_path) or {}
-    base = {"theme": job.theme, "country": job.country, "parameters": job.parameters,
-            "git_commit": context.commit, "packages": context.versions, "helpers_hash": context.helpers_hash,
-            "html": html.name}
+    base = _base_record(job, context)
     started = time.perf_counter()
 
     def record(rendered, attempts: int) -> None:  # runs as the HTML lands: the two are one step
@@ -191,11 +232,9 @@ def _run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
     try:
         rendered, attempts = _render_with_retries(job, out_dir, worker_kernel(), record)
     except report.RenderError as exc:
-        seconds = time.perf_counter() - started
-        manifest.write(record_path, {**previous, **base, "status": "failed", "error": str(exc),
-                                     "failed_notebook": f"{job.theme}.failed.ipynb", "duration_s": round(seconds, 2),
-                                     "failed_at": _utc_now(), "html_is_previous_good": html.exists()})
-        return Outcome(job, "failed", seconds, str(exc))
+        if lock.write_fault(exc):
+            raise
+        return _record_failure(job, out_dir, context, str(exc), time.perf_counter() - started)
     return Outcome(job, "ok", rendered.seconds, attempts=attempts, datasets=rendered.datasets)
 
 
@@ -211,36 +250,58 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
         say: Callable[[str], None] = print) -> list[Outcome]:
     """Render the stale jobs in parallel, rebuild the index, and return every job's outcome.
 
-    Raises ``lock.ReportsBusyError`` if another run is writing to ``out_dir``, and
-    ``RenderInterrupted`` on SIGINT/SIGTERM (after cleaning up).
+    Raises ``lock.ReportsBusyError`` if another run is writing to ``out_dir``,
+    ``lock.ReportsFolderError`` when the folder cannot be written (full, read-only: the run stops,
+    its half-written files are removed, finished reports stay), and ``RenderInterrupted`` on
+    SIGINT/SIGTERM (after cleaning up).
     """
+    out_dir = Path(out_dir).resolve()  # the kernels run in notebooks/: a relative folder would move
+    jobs = list(dict.fromkeys(jobs))
     context = Context.now()
     for job in _stale(jobs, out_dir, context, force):  # bad parameters fail here, before any file is written
         params.validate(job.theme, job.parameters)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise lock.ReportsFolderError.of(out_dir, exc) from None
     with lock.hold(out_dir):
-        leftovers = remove_temporaries(out_dir)
-        if leftovers:
-            say(f"removed {len(leftovers)} half-written file(s) left by an interrupted run")
-        todo = _stale(jobs, out_dir, context, force)
-        outcomes = [Outcome(j, "up to date") for j in jobs if j not in todo]
-        workers = min(workers or _default_workers(), max(1, len(todo)))
-        say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
-            + (f" with {workers} worker process(es)" if todo else ""))
-        done: list[Outcome] = []
-        previous = set_stop_signal_handlers({signal.SIGINT: signal.default_int_handler,  # KeyboardInterrupt
-                                     signal.SIGTERM: _raise_stop, signal.SIGHUP: _raise_stop})
         try:
-            if todo:
-                _execute(todo, out_dir, context, workers, say, done)
-        except (KeyboardInterrupt, _Stop) as stop:
-            remove_temporaries(out_dir)
-            site.write_index(out_dir)
-            rendered = [j for j in todo if is_up_to_date(j, out_dir, context)]  # what landed, from the disk
-            raise RenderInterrupted(getattr(stop, "signum", signal.SIGINT), rendered) from None
-        finally:
-            set_stop_signal_handlers(previous)
+            return _run_locked(jobs, out_dir, context, workers, force, say)
+        except lock.ReportsFolderError:
+            _remove_temporaries_quietly(out_dir)
+            raise
+        except OSError as exc:
+            if lock.write_fault(exc) is None:
+                raise
+            _remove_temporaries_quietly(out_dir)
+            raise lock.ReportsFolderError.of(out_dir, exc) from None
+
+
+def _run_locked(jobs: list[Job], out_dir: Path, context: Context, workers: int | None, force: bool,
+                say: Callable[[str], None]) -> list[Outcome]:
+    """``run`` under the folder's lock."""
+    leftovers = remove_temporaries(out_dir)
+    if leftovers:
+        say(f"removed {len(leftovers)} half-written file(s) left by an interrupted run")
+    todo = _stale(jobs, out_dir, context, force)
+    outcomes = [Outcome(j, "up to date") for j in jobs if j not in todo]
+    workers = min(workers or _default_workers(), max(1, len(todo)))
+    say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
+        + (f" with {workers} worker process(es)" if todo else ""))
+    done: list[Outcome] = []
+    previous = set_stop_signal_handlers({signal.SIGINT: signal.default_int_handler,  # KeyboardInterrupt
+                                         signal.SIGTERM: _raise_stop, signal.SIGHUP: _raise_stop})
+    try:
+        if todo:
+            _execute(todo, out_dir, context, workers, say, done)
+    except (KeyboardInterrupt, _Stop) as stop:
+        remove_temporaries(out_dir)
         site.write_index(out_dir)
+        rendered = [j for j in todo if is_up_to_date(j, out_dir, context)]  # what landed, from the disk
+        raise RenderInterrupted(getattr(stop, "signum", signal.SIGINT), rendered) from None
+    finally:
+        set_stop_signal_handlers(previous)
+    site.write_index(out_dir)
     return outcomes + done
 
 
@@ -259,12 +320,33 @@ def set_stop_signal_handlers(handlers):
 
 
 def remove_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the half-written files of renders that did not finish; call only under the lock."""
-    found = sorted({p for folder in [out_dir, *[d for d in out_dir.iterdir() if d.is_dir()]]
-                    for pattern in TEMPORARY_PATTERNS for p in folder.glob(pattern)})
+    """Delete the half-written files of renders that did not finish; call only under the lock.
+
+    Symbolic links are never followed: a linked folder is not searched, a linked file is
+    removed as a link.
+    """
+    folders = [out_dir, *_real_folders(out_dir)]
+    folders += [d for folder in folders[1:] for d in _real_folders(folder) if d.name == "data"]  # figure data
+    found = sorted({p for folder in folders for pattern in TEMPORARY_PATTERNS for p in folder.glob(pattern)})
     for path in found:
-        path.unlink(missing_ok=True)
+        if stat.S_ISDIR(path.lstat().st_mode):
+            shutil.rmtree(path)  # a figure-data folder staged or set aside by a run that did not finish
+        else:
+            path.unlink(missing_ok=True)
     return found
+
+
+def _real_folders(folder: Path) -> list[Path]:
+    """The sub-folders of ``folder`` that are folders themselves, not links to one."""
+    return [d for d in folder.iterdir() if stat.S_ISDIR(d.lstat().st_mode)]
+
+
+def _remove_temporaries_quietly(out_dir: Path) -> None:
+    """remove_temporaries when the folder may be unreadable: what cannot be removed there was never written."""
+    try:
+        remove_temporaries(out_dir)
+    except OSError:
+        pass
 
 
 def _init_worker(parent_pid: int) -> None:
@@ -288,35 +370,88 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _execute(todo: list[Job], out_dir: Path, context: Context, workers: int, say, done: list[Outcome]) -> None:
-    """Render ``todo`` in worker processes, appending each outcome to ``done`` as it arrives."""
+    """Render ``todo`` in worker processes, appending each outcome to ``done`` as it arrives.
+
+    A worker that dies (``kill -9``, the out-of-memory killer) breaks its pool: the report it was
+    rendering fails, named, and the others start again in a new pool.
+    """
     spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no inherited ZMQ or thread state
     shared = SyncManager(ctx=spawn)  # holds the "rendering now" map; dies with this process too
     shared.start(_die_with_parent, (os.getpid(),))
-    with shared, cf.ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=_init_worker,
-                                        initargs=(os.getpid(),)) as pool:
+    with shared:
+        current = shared.dict()
+        remaining = list(todo)
+        while remaining:
+            remaining = _execute_in_pool(remaining, len(todo), out_dir, context, workers, say, done, current, spawn)
+
+
+def _execute_in_pool(jobs: list[Job], total: int, out_dir: Path, context: Context, workers: int, say,
+                     done: list[Outcome], current, spawn) -> list[Job]:
+    """Render ``jobs`` in one pool; return those to render again because a worker died."""
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn, initializer=_init_worker,
+                                initargs=(os.getpid(),)) as pool:
         try:
-            current = shared.dict()
-            futures = {pool.submit(run_job, job, out_dir, context, current): job for job in todo}
-            pending = set(futures)
+            futures = {pool.submit(run_job, job, out_dir, context, current): job for job in jobs}
+            processes = dict(pool._processes or {})  # pid -> Process (no public handle): who died, and how
+            broken, pending = [], set(futures)
             while pending:
                 finished, pending = cf.wait(pending, timeout=5, return_when=cf.FIRST_COMPLETED)
+                processes.update(pool._processes or {})
                 for future in finished:
                     job = futures[future]
                     try:
                         outcome = future.result()
+                    except cf.process.BrokenProcessPool:
+                        broken.append(job)
+                        continue
+                    except lock.ReportsFolderError:
+                        raise
                     except Exception as exc:  # a worker crash must not stop the others
                         outcome = Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
-                    done.append(outcome)
-                    running = sorted(current.values())
-                    retry = f" (kernel started on attempt {outcome.attempts})" if outcome.attempts > 1 else ""
-                    say(f"[{len(done)}/{len(todo)}] {job.label}: {outcome.status} in {outcome.seconds:.1f} s{retry}"
-                        + (f"; rendering {', '.join(running)}" if running else ""))
+                    _progress(outcome, done, total, current, say)
                 if not finished:
-                    say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(sorted(current.values())))
+                    say(f"[{len(done)}/{total}] still rendering: " + ", ".join(sorted(current.values())))
         except BaseException:
             set_stop_signal_handlers(signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short (run() restores)
             _stop_workers(pool)
             raise
+    return _after_a_worker_died(broken, processes, current, out_dir, context, say, done, total) if broken else []
+
+
+def _progress(outcome: Outcome, done: list[Outcome], total: int, current, say) -> None:
+    done.append(outcome)
+    running = sorted(current.values())
+    retry = f" (kernel started on attempt {outcome.attempts})" if outcome.attempts > 1 else ""
+    say(f"[{len(done)}/{total}] {outcome.job.label}: {outcome.status} in {outcome.seconds:.1f} s{retry}"
+        + (f"; rendering {', '.join(running)}" if running else ""))
+
+
+def _after_a_worker_died(broken: list[Job], processes: dict, current, out_dir: Path, context: Context, say,
+                         done: list[Outcome], total: int) -> list[Job]:
+    """Fail the report whose worker died, clean up, and return the broken pool's other jobs to retry.
+
+    The pool stops its other workers itself (SIGTERM), so the one that died is the one with
+    another exit code. When none can be named, every job of the pool fails (no endless restarts).
+    """
+    for process in processes.values():
+        process.join(timeout=10)
+    died = {pid: process.exitcode for pid, process in processes.items() if process.exitcode not in STOPPED_BY_POOL}
+    labels = {current.get(pid): code for pid, code in died.items()}
+    culprits = [job for job in broken if job.label in labels]
+    current.clear()
+    _remove_temporaries_quietly(out_dir)  # every worker of the pool has exited
+    for job in culprits or broken:
+        code = labels.get(job.label)
+        how = (f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 and -code in
+               signal.valid_signals() else f"exit code {code}")
+        cause = (f"the worker process rendering it died ({how}; out of memory?)" if culprits else
+                 "a worker process died, and which report it was rendering is not known")
+        message = f"{job.theme} for {job.country}: {cause}; the previous report (if any) is untouched"
+        _progress(_record_failure(job, out_dir, context, message, 0.0), done, total, current, say)
+    retry = [job for job in broken if job not in culprits] if culprits else []
+    if retry:
+        say(f"restarting the workers for {len(retry)} report(s) that had not finished")
+    return retry
 
 
 def _stop_workers(pool: cf.ProcessPoolExecutor) -> None:

@@ -35,17 +35,18 @@ Columns of :func:`headlines` (:data:`COLUMNS`):
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from helpers import data
 from helpers.data import catalog, countries
-from helpers.present import text
+from helpers.present import figures, plots, text
 from helpers.themes import alignment, energy, engagement, findings, metrics
 from helpers.themes import connectivity as conn
 from helpers.themes import security
 from helpers.data.countries import check_central_asian, name
-from helpers.data.sources import ei, sipri
+from helpers.data.sources import sipri
 
 COLUMNS = ["ref", *findings.COLUMNS]
 POWERS = countries.POWERS
@@ -60,7 +61,8 @@ CHINA_LAST_YEAR = engagement.CHINA_LAST_YEAR
 DATASETS: tuple[str, ...] = (SYB_PARTNERS, UNGA, EI, MILEX, REMITTANCES, GDP, US_AID, GCDF)
 NOT_REPORTED = findings.NOT_REPORTED
 # the brief's topics in the order it states them
-TOPICS = ("Trade", "UN votes", "Oil and gas", "Military spending", "Remittances", "U.S. assistance", "Chinese finance")
+TOPICS = ("Trade", "UN votes", "Oil and gas", "Military spending", "Remittances", "U.S. attention", "U.S. assistance",
+          "Chinese finance")
 SOURCE_LABELS = {SYB_PARTNERS: "UN Statistical Yearbook", UNGA: "Voeten et al. UNGA voting data"}
 
 
@@ -76,6 +78,7 @@ def headlines(country: str, start_year: int = 2000, end_year: int = 2025) -> pd.
     """
     country = check_central_asian(country)
     parts = [theme.headlines(country, start_year, end_year) for theme in (conn, alignment, energy, security, engagement)]
+    parts.append(engagement.attention_headlines(country, start_year, end_year))
     table = pd.concat(parts, ignore_index=True)
     order = table["topic"].map({topic: i for i, topic in enumerate(TOPICS)})
     table = table.iloc[order.argsort(kind="stable")].reset_index(drop=True)
@@ -180,8 +183,10 @@ def energy_sentence(table: pd.DataFrame, country: str) -> str:
     years = sorted({int(y) for y in rows["year"].dropna()})
     out = f"{lead}, {'/'.join(str(y) for y in years)}).** "
     when = lambda r: f" in {int(r['year'])}" if len(years) > 1 else ""
-    made = [f"**{r['text']}** of {label}{when(r)}" for r, label in ((oil, "oil"), (gas, "gas")) if not findings.is_missing(r["value"])]
-    out += f"{name(country)} produced " + " and ".join(made) + ". " if made else ""
+    produced = [(r, label) for r, label in ((oil, "oil"), (gas, "gas")) if not findings.is_missing(r["value"])]
+    once = len({int(r["year"]) for r, _ in produced}) == 1  # both in one year: name it once
+    made = [f"**{r['text']}** of {label}" + ("" if once else when(r)) for r, label in produced]
+    out += f"{name(country)} produced " + " and ".join(made) + (when(produced[0][0]) if once else "") + ". " if made else ""
     for r, label in ((oil, "oil"), (gas, "gas")):
         if findings.is_missing(r["value"]):
             out += f"No {label} production: {findings.reason(r)}. "
@@ -209,9 +214,13 @@ def _latest_sentence(row: pd.Series, lead: str, subject: str, country: str) -> s
 
 
 def military_sentence(table: pd.DataFrame, country: str) -> str:
-    row = findings.row(table, "military_gdp")
-    return (_latest_sentence(row, f"**Military spending ({source_label(MILEX)}", "{poss} military expenditure was",
-                             country) + _tag(table[table["key"] == "military_gdp"], "security"))
+    """The burden (% of GDP) in the last year SIPRI reports, and the amount in constant USD when it has one."""
+    row, usd = findings.row(table, "military_gdp"), findings.row(table, "military_usd")
+    out = _latest_sentence(row, f"**Military spending ({source_label(MILEX)}", "{poss} military expenditure was",
+                           country)
+    if not findings.is_missing(usd["value"]):
+        out = out.rstrip(".") + f"; in money, **{usd['text']}** in {usd['year_label']} (constant 2023 prices)."
+    return out + _tag(table[table["topic"] == "Military spending"], "security")
 
 
 def remittance_sentence(table: pd.DataFrame, country: str) -> str:
@@ -219,6 +228,27 @@ def remittance_sentence(table: pd.DataFrame, country: str) -> str:
     return (_latest_sentence(row, f"**Remittances ({source_label(REMITTANCES)}",
                              "personal remittances received by {name} equalled", country)
             + _tag(table[table["key"] == "remittances_gdp"], "connectivity"))
+
+
+ATTENTION_LABELS = {"secstate_trips": "Secretary of State trips", "presidential_trips": "presidential trips",
+                    "leader_visits": "leaders' visits"}
+
+
+def attention_sentence(table: pd.DataFrame, country: str) -> str:
+    """Trips by the U.S. Secretary of State and President, and the state's leaders' visits to the U.S., on record."""
+    rows = table[table["topic"] == "U.S. attention"]
+    lead = f"**U.S. attention ({source_label(engagement.TRAVELS)}"
+    reported = rows.dropna(subset=["value"])
+    if reported.empty:
+        return f"{lead}).** Not reported: {findings.reason(rows.iloc[0])}." + _tag(rows, "engagement")
+    span = text.year_ranges(range(int(reported["base_year"].min()), int(reported["year"].max()) + 1))
+    leaders = f" by {text.possessive(name(country))} leaders"
+    parts = [f"**{r['text']}**" + (leaders if r["key"] == "leader_visits" else "") if not findings.is_missing(r["value"])
+             else f"no count of {ATTENTION_LABELS[r['key']]} ({findings.reason(r)})" for _, r in rows.iterrows()]
+    ends = [f"{ATTENTION_LABELS[r['key']]} {r['note'].removeprefix('record ends ')}"
+            for _, r in reported.iterrows() if r["note"].startswith("record ends ")]
+    tail = f" The record runs to: {'; '.join(ends)}." if ends else ""
+    return f"{lead}, {span}).** The record holds {text.listing(parts)}.{tail}" + _tag(rows, "engagement")
 
 
 def us_sentence(table: pd.DataFrame, country: str) -> str:
@@ -254,41 +284,78 @@ def china_sentence(table: pd.DataFrame, country: str) -> str:
 def sentences(table: pd.DataFrame, country: str) -> list[str]:
     """The brief's bullets, in order, each built only from ``table`` (a :func:`headlines` table)."""
     return [f(table, country) for f in (trade_sentence, unga_sentence, energy_sentence, military_sentence,
-                                        remittance_sentence, us_sentence, china_sentence)]
+                                        remittance_sentence, attention_sentence, us_sentence, china_sentence)]
+
+
+def printed_unit(unit: str, shown: str) -> str:
+    """The unit of a value as printed: 'USD million, ...' becomes 'USD billion, ...' beside 'USD 64.1 billion'."""
+    if unit.startswith("USD million") and re.fullmatch(r"USD [\d,.]+ billion", shown):
+        return unit.replace("USD million", "USD billion", 1)
+    return unit
 
 
 def traceability_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The headlines as the reader's 'where each number comes from' table."""
+    """The headlines as the reader's 'where each number comes from' table (units those of the printed values).
+
+    The year labels ('2023', 'FY2000–FY2021') are a ``period`` column: a ``year`` column of a shown table must
+    hold years (:func:`helpers.present.figures.data_csv` writes it as integers).
+    """
     return pd.DataFrame({
         "row": table["ref"], "topic": table["topic"], "measure": table["measure"], "value": table["text"],
-        "unit": table["unit"], "year": table["year_label"], "dataset": table["datasets"], "note": table["note"],
+        "unit": [printed_unit(u, t) for u, t in zip(table["unit"], table["text"])], "period": table["year_label"],
+        "dataset": table["datasets"], "note": table["note"],
     })
 
 
 # --- figures ---------------------------------------------------------------------------------------
 
 REST = "Rest (partners outside the SYB's top three)"
+TRADE_UNIT = "% of goods trade in that direction"
+SEGMENT_COLUMNS = [*figures.DATA_COLUMNS, "flow", "group", "artefact", "meaning"]
+PRODUCTION = {"Oil": ("Oil production", "million tonnes"), "Gas": ("Gas production", "billion m³")}
+BURDENS = {"remittances": "Remittances received", "military": "Military spending"}
 
 
-def trade_segments(country: str, year: int) -> pd.DataFrame:
-    """Per flow, the listed partners' shares (%) in ``year`` and the remainder.
+def _years(first: int, last: int) -> str:
+    """'2000-2023', or '2023' for one year (alt text uses a hyphen)."""
+    return str(first) if first == last else f"{first}-{last}"
 
-    Columns: flow, label, group (:data:`helpers.themes.connectivity.GROUPS` or :data:`REST`), share (%),
-    artefact (a non-country 'partner' or a known coding error), meaning (what the artefact is).
+
+def _sessions(first: int, last: int) -> str:
+    return f"session {first}" if first == last else f"sessions {first}-{last}"
+
+
+def gap_text(data: pd.DataFrame, what: str, source: str, country: str, years: tuple[int, int] | None = None) -> str:
+    """'' when ``data`` holds a value, else the sentence saying the source has none (in ``years``, if given)."""
+    if len(data) and data["value"].notna().any():
+        return ""
+    reason = "" if years is None else f"none in {findings.year_label(years[1], years[0])}"
+    return text.missing(what, name(country), source, reason)
+
+
+def trade_segments(country: str) -> pd.DataFrame:
+    """Tidy partner shares (%) of exports and imports in the SYB's ranking year, and the remainder.
+
+    ``series`` is the partner's label; extra columns: flow, group (:data:`helpers.themes.connectivity.GROUPS`
+    or :data:`REST`), artefact (a non-country 'partner' or a known coding error), meaning (what the
+    artefact is). No rows when the SYB lists no partners for the country.
     """
+    year = conn.partner_year(country)
+    if year is None:
+        return pd.DataFrame(columns=SEGMENT_COLUMNS)
     table = conn.partners(country)
     rows = []
     for flow in conn.FLOWS:
         listed = table[(table["year"] == year) & (table["flow"] == flow)].sort_values("rank")
         for r in listed.itertuples():
             odd = conn.is_artefact(country, r.partner)
-            rows.append({"flow": flow, "label": conn.display_name(r.partner, r.partner_name), "group": r.group,
-                         "share": 100 * r.share, "artefact": odd,
+            rows.append({"series": conn.display_name(r.partner, r.partner_name), "value": 100 * r.share, "flow": flow,
+                         "group": r.group, "artefact": odd,
                          "meaning": conn.KNOWN_ARTEFACTS.get((country, r.partner), "trade not allocated to a country")
                          if odd else ""})
         rest = 100 - 100 * listed["share"].sum() if len(listed) else math.nan
-        rows.append({"flow": flow, "label": REST, "group": REST, "share": rest, "artefact": False, "meaning": ""})
-    return pd.DataFrame(rows, columns=["flow", "label", "group", "share", "artefact", "meaning"])
+        rows.append({"series": REST, "value": rest, "flow": flow, "group": REST, "artefact": False, "meaning": ""})
+    return pd.DataFrame(rows).assign(country=country, year=year, unit=TRADE_UNIT)[SEGMENT_COLUMNS]
 
 
 def draw_trade(ax, segments: pd.DataFrame) -> list:
@@ -299,69 +366,196 @@ def draw_trade(ax, segments: pd.DataFrame) -> list:
     for y, flow in enumerate(conn.FLOWS):
         left = 0.0
         for r in segments[segments["flow"] == flow].itertuples():
-            if findings.is_missing(r.share) or r.share <= 0:
+            if findings.is_missing(r.value) or r.value <= 0:
                 continue
-            ax.barh(y, r.share, left=left, color=colours.get(r.group, "#999999"), edgecolor="white",
+            ax.barh(y, r.value, left=left, color=colours.get(r.group, "#999999"), edgecolor="white",
                     hatch="///" if r.artefact else None, height=0.55)
-            if r.label == REST:
-                ax.text(left + r.share / 2, y, f"rest {text.num(r.share, 1)}%", ha="center", va="center",
+            if r.series == REST:
+                ax.text(left + r.value / 2, y, f"rest {text.num(r.value, 1)}%", ha="center", va="center",
                         fontsize=7.5, color="#555555")
-            elif r.share >= 9 and len(r.label) <= r.share * 0.9:
-                ax.text(left + r.share / 2, y, f"{r.label}\n{text.num(r.share, 1)}%", ha="center", va="center",
+            elif r.value >= 9 and len(r.series) <= r.value * 0.9:
+                ax.text(left + r.value / 2, y, f"{r.series}\n{text.num(r.value, 1)}%", ha="center", va="center",
                         fontsize=7.5, color="white" if r.group != conn.UNALLOCATED else "#222222")
             else:  # too narrow for the name: write it above the bar
-                ax.text(left + r.share / 2, y - 0.34, f"{r.label} {text.num(r.share, 1)}%", ha="center", va="bottom",
+                ax.text(left + r.value / 2, y - 0.34, f"{r.series} {text.num(r.value, 1)}%", ha="center", va="bottom",
                         fontsize=7, color="#333333")
-            left += r.share
+            left += r.value
     ax.set_yticks(range(len(conn.FLOWS)), [f.capitalize() for f in conn.FLOWS])
     ax.set_ylim(len(conn.FLOWS) - 0.5, -0.75)  # room above the first bar for labels of narrow segments
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of goods trade in that direction")
+    ax.set_xlabel(TRADE_UNIT)
     ax.grid(axis="y", visible=False)
     present = [g for g in (*conn.GROUPS, REST) if g in set(segments["group"])]
     return [Patch(color=colours[g], label=g) for g in present]
 
 
-def agreement_lines(country: str, start_year: int, end_year: int) -> pd.DataFrame:
-    """Year x power agreement (%) with the US, Russia and China (years without a score stay NaN)."""
-    table = pd.DataFrame({p: alignment.agreement(country, p, start_year, end_year) * 100 for p in POWERS})
-    if table.empty:
-        return table
-    return table.reindex(range(max(start_year, int(table.index.min())), int(table.index.max()) + 1))
-
-
-def burdens(codes: list[str], end_year: int = 2025) -> pd.DataFrame:
-    """Per state: latest remittances and military expenditure (% of GDP) with their years.
-
-    Columns: country, remittances, remittances_year, remittances_stale, military, military_year,
-    military_stale (NaN/None where missing; ``*_stale`` is True when the state's latest figure is
-    older than the latest year the source reports for any country).
-    """
-    remit = conn.per_gdp(REMITTANCES, codes, 1960, end_year)
-    milex = security.milex(sipri.SHARE_OF_GDP, codes, 1949, end_year)
-    last = {"remittances": findings.last_year(REMITTANCES, None, end_year),
-            "military": findings.last_year(MILEX, sipri.SHARE_OF_GDP, end_year)}
-    rows = []
-    for code in codes:
-        record = {"country": code}
-        for column, table in (("remittances", remit), ("military", milex)):
-            year, value = metrics.latest(table[code]) if code in table else (None, math.nan)
-            record.update({column: value, f"{column}_year": year,
-                           f"{column}_stale": year is not None and year < last[column]})
-        rows.append(record)
-    return pd.DataFrame(rows)
-
-
 def largest_partner(segments: pd.DataFrame, flow: str) -> tuple[str | None, float]:
     """(label, share %) of the largest listed partner of ``flow`` that is a country (artefacts skipped)."""
-    rows = segments[(segments["flow"] == flow) & (segments["label"] != REST) & ~segments["artefact"].astype(bool)]
+    rows = segments[(segments["flow"] == flow) & (segments["series"] != REST) & ~segments["artefact"].astype(bool)]
     if rows.empty:
         return None, math.nan
-    top = rows.sort_values("share", ascending=False).iloc[0]
-    return top["label"], float(top["share"])
+    top = rows.sort_values("value", ascending=False).iloc[0]
+    return top["series"], float(top["value"])
+
+
+def trade_figure(segments: pd.DataFrame, country: str) -> figures.Figure | None:
+    """The stacked partner bars, titled with the largest supplier and buyer; None without listed partners."""
+    if segments.empty:
+        return None
+    year = int(segments["year"].iloc[0])
+    (top_ex, ex_share), (top_im, im_share) = largest_partner(segments, "exports"), largest_partner(segments, "imports")
+    fig, ax = plots.new_figure(figsize=(7.5, 2.8))
+    fig.legend(handles=draw_trade(ax, segments), loc="outside right center", fontsize=8)
+    supplied = (f"{findings.cap(text.the(top_im))} supplied {findings.percent(im_share)} of {name(country)}'s goods imports"
+                if top_im else f"No listed import partner of {name(country)} is a country")
+    bought = (f"{text.the(top_ex)} bought {findings.percent(ex_share)} of its exports" if top_ex
+              else "no listed export partner is a country")
+    artefacts = segments[segments["artefact"].astype(bool)]
+    hatched = " Hatched: " + "; ".join(f"{r.series} ({findings.percent(r.value)} of {r.flow}): {r.meaning}"
+                                       for r in artefacts.itertuples()) + "." if len(artefacts) else ""
+    return figures.Figure(
+        "trade-partners", fig, segments, f"{supplied} and {bought} in {year}",
+        f"Two stacked bars of {name(country)}'s goods exports and imports in {year}, split into the three largest "
+        "listed partners and the rest: " + "; ".join(f"{r.flow} {r.series} {findings.percent(r.value)}"
+                                                    for r in segments.itertuples()) + ".",
+        (SYB_PARTNERS,),
+        note="Only the three largest partners per direction are listed; the EU appears as single member states." + hatched)
 
 
 def agreement_latest(table: pd.DataFrame) -> pd.DataFrame:
     """The latest-session agreement rows of a headlines table, highest agreement first."""
     rows = table[(table["topic"] == "UN votes") & ~table["key"].str.endswith("_change")]
     return rows.sort_values("value", ascending=False, na_position="last")
+
+
+def _changed(table: pd.DataFrame, power: str) -> str:
+    change = findings.row(table, f"unga_{power}_change")
+    if findings.is_missing(change["value"]):
+        return f"cannot be compared ({findings.reason(change)})"
+    return f"changed by {change['text']}"
+
+
+def agreement_figure(agree: pd.DataFrame, table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Agreement with the three powers over the sessions (``agree`` from
+    :func:`helpers.themes.alignment.agreement_data`), titled from the headlines; None without scores."""
+    scored = agree.dropna(subset=["value"])
+    if scored.empty:
+        return None
+    lines = agree.pivot(index="year", columns="power", values="value")
+    fig, ax = plots.new_figure(figsize=(7.5, 3.0))
+    for power in POWERS:
+        ax.plot(lines.index, lines[power], color=plots.colour(power), label=name(power))
+    ax.axvline(BASE_YEAR, color="#777777", linestyle=":", linewidth=1)
+    ax.text(BASE_YEAR, 2, f" {BASE_YEAR}", fontsize=8, color="#555555")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(alignment.AGREEMENT_UNIT)
+    ax.set_xlabel("UNGA session (year it opened)")
+    fig.legend(loc="outside right center", fontsize=8)
+    latest = agreement_latest(table)
+    top = latest.iloc[0]
+    return figures.Figure(
+        "agreement", fig, agree,
+        f"{name(country)} votes most often with {name(top['partner'])} ({top['text']} of roll calls in {top['year_label']}); "
+        f"since {BASE_YEAR} its agreement with Russia {_changed(table, 'RUS')}, with the United States "
+        f"{_changed(table, 'USA').removeprefix('changed ')}",
+        f"Line chart of the share of UN General Assembly roll calls on which {name(country)} voted like the United States, "
+        f"Russia and China, {_sessions(int(scored['year'].min()), int(scored['year'].max()))}, with a dotted line at "
+        f"{BASE_YEAR}. In {top['year_label']}: " + ", ".join(f"{name(r['partner'])} {r['text']}" for _, r in latest.iterrows()) + ".",
+        (UNGA,), note=plots.MISSING_NOTE)
+
+
+def production_data(country: str, start_year: int, end_year: int) -> pd.DataFrame:
+    """Tidy oil and gas production (EI) every year in range; no rows when the EI does not list the country."""
+    if not energy.ei_reports(country):
+        return pd.DataFrame(columns=list(figures.DATA_COLUMNS))
+    balance = energy.fuel_balance(country, start_year, end_year)
+    return pd.concat([figures.tidy(balance[fuel][["Production"]].set_axis([country], axis=1), series, unit)
+                      for fuel, (series, unit) in PRODUCTION.items()], ignore_index=True)
+
+
+def production_figure(production: pd.DataFrame, table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Oil and gas production as two line panels, titled from the headlines; None without EI figures."""
+    if production.empty or production["value"].isna().all():
+        return None
+    fig, axes = plots.new_figure(1, 2, figsize=(7.5, 2.6))
+    for ax, (series, unit) in zip(axes, PRODUCTION.values()):
+        rows = production[production["series"] == series]
+        ax.plot(rows["year"], rows["value"], color=plots.colour(country))
+        ax.set_title(series, fontsize=10)
+        ax.set_ylabel(unit)
+        ax.set_xlabel("Year")
+        ax.set_ylim(bottom=0)
+    made = [(findings.row(table, key), label) for key, label in (("oil_production", "oil"), ("gas_production", "gas"))]
+    made = [(r, label) for r, label in made if not findings.is_missing(r["value"])]
+    years = {r["year_label"] for r, _ in made}
+    said = " and ".join(f"{r['text']} of {label}" + ("" if len(years) == 1 else f" in {r['year_label']}") for r, label in made)
+    when = f" in {years.pop()}" if len(years) == 1 else ""
+    span = _years(int(production["year"].min()), int(production["year"].max()))
+    return figures.Figure(
+        "oil-gas-production", fig, production, f"{name(country)} produced {said}{when}",
+        f"Two line charts of {name(country)}'s oil production (million tonnes) and gas production (billion cubic metres), "
+        f"{span};{when} {said}.", (EI,), note=plots.MISSING_NOTE)
+
+
+def burdens(codes: list[str], end_year: int = 2025) -> pd.DataFrame:
+    """Tidy latest remittances and military expenditure (% of GDP) per state, ``year`` the year of each figure.
+
+    Series: :data:`BURDENS`; extra column ``stale``: True when the state's latest figure is older than the
+    latest year the source reports for any country. A state without a figure has value NaN and no year.
+    """
+    tables = {"remittances": conn.per_gdp(REMITTANCES, codes, 1960, end_year),
+              "military": security.milex(sipri.SHARE_OF_GDP, codes, 1949, end_year)}
+    last = {"remittances": findings.last_year(REMITTANCES, None, end_year),
+            "military": findings.last_year(MILEX, sipri.SHARE_OF_GDP, end_year)}
+    rows = []
+    for column, series in BURDENS.items():
+        for code in codes:
+            year, value = metrics.latest(tables[column][code]) if code in tables[column] else (None, math.nan)
+            rows.append({"country": code, "year": year, "series": series, "value": value, "unit": "% of GDP",
+                         "stale": year is not None and year < last[column]})
+    out = pd.DataFrame(rows)
+    out["year"] = pd.array(out["year"], dtype="Int64")
+    return out
+
+
+def _with_year(value: float, year) -> str:
+    return findings.percent(value) + ("" if pd.isna(year) else f" ({int(year)})")
+
+
+def burden_figure(burden: pd.DataFrame, table: pd.DataFrame, country: str) -> figures.Figure:
+    """Remittances and military spending (% of GDP) of every state compared, stale figures pale and hatched."""
+    fig, axes = plots.new_figure(1, 2, figsize=(7.5, 2.8), sharey=True)
+    codes = list(dict.fromkeys(burden["country"]))
+    labels = [name(c) for c in codes]
+    for ax, series in zip(axes, BURDENS.values()):
+        rows = burden[burden["series"] == series].set_index("country").reindex(codes)
+        values = rows["value"].astype(float)
+        bars = ax.barh(labels, values.fillna(0), color=[plots.colour(c, i) for i, c in enumerate(codes)])
+        for bar, stale in zip(bars, rows["stale"]):
+            if stale:
+                bar.set_alpha(0.35)
+                bar.set_hatch("///")
+        for y, (v, year) in enumerate(zip(values, rows["year"])):
+            ax.text(0 if math.isnan(v) else v, y, "  not reported" if math.isnan(v) else f" {_with_year(v, year)}",
+                    va="center", fontsize=7.5, color="#333333")
+        ax.set_xlim(0, max(values.max(), 1) * 1.6)
+        ax.set_title(series, fontsize=10)
+        ax.set_xlabel("% of GDP, latest year")
+        ax.grid(axis="y", visible=False)
+    axes[0].invert_yaxis()
+    rem, mil = findings.row(table, "remittances_gdp"), findings.row(table, "military_gdp")
+    remitted = (f"Remittances equalled {rem['text']} of {name(country)}'s GDP ({rem['year_label']})"
+                if not findings.is_missing(rem["value"]) else f"Remittances to {name(country)} are not reported")
+    spent = (f"military spending {mil['text']} ({mil['year_label']})" if not findings.is_missing(mil["value"])
+             else "military spending is not reported")
+    by_country = burden.pivot(index="country", columns="series", values=["value", "year"]).reindex(codes)
+    return figures.Figure(
+        "remittances-military", fig, burden, f"{remitted} and {spent}",
+        "Two bar charts of personal remittances received and military expenditure as % of GDP, latest year, for "
+        + ", ".join(labels) + ": " + "; ".join(
+            f"{name(c)} remittances {_with_year(by_country.loc[c, ('value', BURDENS['remittances'])], by_country.loc[c, ('year', BURDENS['remittances'])])}"
+            f", military {_with_year(by_country.loc[c, ('value', BURDENS['military'])], by_country.loc[c, ('year', BURDENS['military'])])}"
+            for c in codes) + ".",
+        (REMITTANCES, GDP, MILEX),
+        note="Each bar is the latest year the source reports for that state (printed beside it); pale hatched bars are "
+             "older than the source's latest year: no figure has been published since.")

@@ -16,10 +16,10 @@ import pandas as pd
 
 from helpers.data.countries import CENTRAL_ASIA, name
 from helpers.present import charts, figures, text
-from helpers.themes import alignment, connectivity, energy, engagement, findings, security
+from helpers.themes import alignment, connectivity, economy, energy, engagement, findings, security, water
 
 THEME = "compare"
-THEMES = (energy, security, connectivity, alignment, engagement)
+THEMES = (economy, energy, security, connectivity, alignment, engagement, water)
 ORDER_FIRST = ("KAZ", "UZB")  # the two the collection's premise puts at the centre
 
 

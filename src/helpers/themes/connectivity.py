@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import math
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import data
-from helpers.present import text
-from helpers.data.countries import CENTRAL_ASIA, EU_MEMBERS, NEIGHBOURS, name
-from helpers.themes import findings, metrics
+from helpers.data import byo_trade
+from helpers.data.countries import CENTRAL_ASIA, EU_MEMBERS, NEIGHBOURS, name, names
+from helpers.present import charts, figures, plots, text
+from helpers.themes import findings, maps, metrics, routes
 
 THEME = "connectivity"
 
@@ -98,18 +100,8 @@ def totals_for(country: str, years) -> pd.DataFrame:
 
 
 def totals_divergence(country: str, threshold: float = 0.15) -> pd.DataFrame:
-    """Years where SYB and WTO (WDI) goods totals differ by more than ``threshold`` (relative to WTO).
-
-    Columns: year, flow, syb_usd_m, wto_usd_m, gap (SYB / WTO - 1).
-    """
-    syb, wto = trade_totals(country), wto_totals(country)
-    rows = []
-    for flow in FLOWS:
-        both = pd.concat([syb[flow].rename("syb_usd_m"), wto[flow].rename("wto_usd_m")], axis=1, join="inner").dropna()
-        both["gap"] = both["syb_usd_m"] / both["wto_usd_m"] - 1
-        both = both[both["gap"].abs() > threshold]
-        rows += [{"year": int(y), "flow": flow, **r} for y, r in both.to_dict("index").items()]
-    return pd.DataFrame(rows, columns=["year", "flow", "syb_usd_m", "wto_usd_m", "gap"])
+    """Years where SYB and WTO (WDI) goods totals differ by more than ``threshold``: see :func:`divergence`."""
+    return divergence(trade_totals(country), wto_totals(country), threshold)
 
 
 # --- partners --------------------------------------------------------------------------
@@ -450,6 +442,584 @@ def latest_of(table: pd.DataFrame, country: str) -> tuple[int | None, float]:
     if country not in table:
         return None, math.nan
     return metrics.latest(table[country])
+
+
+# --- figures and sentences of the notebook ------------------------------------------------------
+
+TRADE_UNIT = "US$ million"
+SYB_SERIES = {"exports": "Exports (UN SYB)", "imports": "Imports (UN SYB)", "balance": "Balance (UN SYB)"}
+WTO_SERIES = {"exports": "Exports, every year (WTO)", "imports": "Imports, every year (WTO)"}
+PARTNER_SOURCES = (SYB_PARTNERS, SYB_TOTALS, *WTO_TOTALS.values())
+OPENNESS_SERIES = {"Trade in goods and services": "% of GDP", "Merchandise trade": "% of GDP"}
+MIX_UNIT = "% of merchandise exports"
+LOGISTICS_SERIES = {"lpi": ("Logistics Performance Index", "LPI score (1-5)", 1.0),
+                    "rail": ("Rail lines", "thousand route-km", 1e3),
+                    "air": ("Air departures of registered carriers", "thousand departures", 1e3)}
+DIGITAL_SERIES = {"internet": ("Internet users", "% of individuals"),
+                  "broadband": ("Fixed broadband subscriptions", "per 100 people"),
+                  "mobile": ("Mobile subscriptions", "per 100 people")}
+OWN_FILE_COLUMNS = [*figures.DATA_COLUMNS, "total_basis", "layout", "file"]
+
+
+def span(start_year: int, end_year: int, dash: str = "–") -> str:
+    """'1995–2025', or '2024' for a one-year range."""
+    return str(start_year) if start_year == end_year else f"{start_year}{dash}{end_year}"
+
+
+def _at(value: float, year: int | None, digits: int, suffix: str = "") -> str:
+    """'12.3% (2023)', or 'not reported' when the source has no value."""
+    return findings.NOT_REPORTED if year is None else f"{text.num(value, digits)}{suffix} ({year})"
+
+
+def _years(table: pd.DataFrame) -> tuple[int, int]:
+    return int(table["year"].min()), int(table["year"].max())
+
+
+def _latest(table: pd.DataFrame, country: str, series: str) -> tuple[int | None, float]:
+    """(year, value) of ``country``'s last reported value of one series of tidy data."""
+    return latest_of(figures.wide(table, series), country)
+
+
+def _tidy_tables(tables: dict[str, pd.DataFrame], units: dict[str, str]) -> pd.DataFrame:
+    """Year x country tables, one per series, as one tidy table (series in the order given)."""
+    return pd.concat([figures.tidy(t, series, units[series]) for series, t in tables.items()], ignore_index=True)
+
+
+ALL_COMPARED = "among the states compared"
+
+
+def _among(ranked: pd.Series, table: pd.DataFrame, year: int) -> str:
+    """'among the states compared', or 'of the 3 states compared that report 2025' when some report nothing then."""
+    compared = table["country"].nunique()
+    return ALL_COMPARED if len(ranked) == compared else f"of the {len(ranked)} states compared that report {year}"
+
+
+def _lines_figure(table: pd.DataFrame, country: str, figure_id: str, title: str, alt: str, sources, note: str,
+                  figsize=(12, 3.9), legend_panel: int = 0, legend_loc: str = "best", **kwargs) -> figures.Figure:
+    """Small multiples of one line per country, one panel per series, the legend in one panel."""
+    fig, axes = charts.lines(table, focus=country, ncols=table["series"].nunique(), figsize=figsize,
+                             titles={s: s for s in table["series"].unique()}, legend="none", **kwargs)
+    if axes.flat[legend_panel].get_legend_handles_labels()[0]:  # no legend for a panel without data
+        axes.flat[legend_panel].legend(fontsize=8, loc=legend_loc)
+    return figures.Figure(figure_id, fig, table, title, alt, tuple(sources), note=note)
+
+
+# goods trade totals
+
+def _long(table: pd.DataFrame, country: str, names: dict[str, str], panel: str) -> list[dict]:
+    return [{"country": country, "year": int(y), "series": label, "value": float(v), "unit": TRADE_UNIT, "panel": panel}
+            for column, label in names.items() if column in table for y, v in table[column].items()]
+
+
+def goods_trade(country: str, comparison: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """Goods trade, US$ million, tidy: the country's UN SYB totals and WTO annual totals (panel 'years'), and
+    the SYB exports and imports of every state compared in the country's latest SYB year (panel 'comparison')."""
+    totals = trade_totals(country, start_year, end_year).dropna(how="all")
+    rows = _long(totals, country, SYB_SERIES, "years") + _long(wto_totals(country, start_year, end_year), country,
+                                                               WTO_SERIES, "years")
+    year = metrics.latest(totals["exports"])[0]
+    if year is not None:
+        region = totals_latest(comparison, year)
+        rows += [{"country": c, "year": year, "series": SYB_SERIES[flow], "value": float(region.loc[c, flow]),
+                  "unit": TRADE_UNIT, "panel": "comparison"} for c in comparison for flow in FLOWS]
+    return pd.DataFrame(rows, columns=[*figures.DATA_COLUMNS, "panel"])
+
+
+def _flows(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The 'years' panel of :func:`goods_trade` as year x flow (columns as in ``names``)."""
+    rows = table[table["panel"] == "years"]
+    wide = rows.pivot_table(index="year", columns="series", values="value", aggfunc="first", dropna=False)
+    return wide.reindex(columns=list(names.values())).set_axis(list(names), axis=1).dropna(how="all")
+
+
+def _trade_facts(table: pd.DataFrame) -> dict | None:
+    """The latest SYB year and its values, the base year of the change (2015 where reported); None without SYB data."""
+    syb = _flows(table, SYB_SERIES)
+    year, exports = metrics.latest(syb["exports"]) if len(syb) else (None, math.nan)
+    if year is None:
+        return None
+    base = 2015 if 2015 in syb.index else int(syb.index.min())
+    return {"syb": syb, "year": year, "exports": exports, "imports": metrics.value_in(syb["imports"], year),
+            "balance": metrics.value_in(syb["balance"], year), "base": base,
+            "years": ", ".join(str(y) for y in syb.index)}
+
+
+def _balance_phrase(facts: dict) -> str:
+    return f"{'surplus' if facts['balance'] > 0 else 'deficit'} of {usd(abs(facts['balance']))}"
+
+
+def goods_trade_figure(table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Bars of the SYB years with the WTO annual lines, and the states compared in the latest SYB year."""
+    facts = _trade_facts(table)
+    if facts is None:
+        return None
+    syb, wto, year, own = facts["syb"], _flows(table, WTO_SERIES), facts["year"], name(country)
+    region = table[table["panel"] == "comparison"].pivot_table(index="country", columns="series", values="value",
+                                                               aggfunc="first", dropna=False)
+    codes = list(dict.fromkeys(table.loc[table["panel"] == "comparison", "country"]))
+    region = region.reindex(index=codes, columns=[SYB_SERIES[f] for f in FLOWS]).set_axis(list(FLOWS), axis=1)
+    fig, axes = plots.new_figure(1, 2, figsize=(11.5, 4.2), gridspec_kw={"width_ratios": [1.7, 1]})
+    ax = axes[0]
+    ax.bar(syb.index - 0.2, syb["exports"] / 1e3, width=0.4, color=plots.colour(country), label=SYB_SERIES["exports"])
+    ax.bar(syb.index + 0.2, syb["imports"] / 1e3, width=0.4, color="#9a9a9a", label=SYB_SERIES["imports"])
+    ax.scatter(syb.index, syb["balance"] / 1e3, marker="D", s=22, color="black", zorder=4, label=SYB_SERIES["balance"])
+    ax.plot(wto.index, wto["exports"] / 1e3, ":", color=plots.colour(country), linewidth=1.4, label=WTO_SERIES["exports"])
+    ax.plot(wto.index, wto["imports"] / 1e3, ":", color="#555555", linewidth=1.4, label=WTO_SERIES["imports"])
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set(ylabel="US$ billion", xlabel="Year", title=f"{own}: goods exports, imports and balance")
+    ax.legend(loc="upper left", fontsize=8)
+    ax2, rows = axes[1], range(len(region))
+    ax2.barh([y - 0.2 for y in rows], region["exports"].fillna(0) / 1e3, height=0.4,
+             color=[plots.colour(c, i) for i, c in enumerate(region.index)], label="Exports")
+    ax2.barh([y + 0.2 for y in rows], region["imports"].fillna(0) / 1e3, height=0.4, color="#bbbbbb", label="Imports")
+    for y, code in enumerate(region.index):
+        if region.loc[code].isna().all():
+            ax2.text(0, y, "  not reported by the SYB", va="center", fontsize=8, color="#777777")
+    ax2.set_yticks(list(rows), [name(c) for c in region.index])
+    ax2.invert_yaxis()
+    ax2.set(xlabel=f"US$ billion, {year}", title=f"Goods trade, {year}")
+    ax2.legend(loc="lower right", fontsize=8)
+    ax2.grid(axis="y", visible=False)
+    title = (f"{own} ran a goods trade {_balance_phrase(facts)} in {year}: exports {usd(facts['exports'])}, "
+             f"imports {usd(facts['imports'])}")
+    alt = (f"Bar chart of {own}'s goods exports and imports in US$ billion for the UN SYB years {facts['years']}, with "
+           f"the balance as diamonds and WTO annual totals as dotted lines; in {year} exports were "
+           f"{usd(facts['exports'])} and imports {usd(facts['imports'])}. A second panel compares {year} exports and "
+           "imports of " + ", ".join(f"{name(c)} ({usd(r.exports)} / {usd(r.imports)})" if r.notna().all()
+                                     else f"{name(c)} ({findings.NOT_REPORTED})" for c, r in region.iterrows())
+           + ".")
+    note = "Bars only in the years the SYB reports; dotted lines: WTO merchandise trade via the World Bank WDI."
+    return figures.Figure("goods-trade", fig, table, title, alt, (SYB_TOTALS, *WTO_TOTALS.values()), note=note)
+
+
+def divergence(syb: pd.DataFrame, wto: pd.DataFrame, threshold: float = 0.15) -> pd.DataFrame:
+    """Years where SYB and WTO goods totals (year x flow) differ by more than ``threshold`` (relative to WTO).
+
+    Columns: year, flow, syb_usd_m, wto_usd_m, gap (SYB / WTO - 1).
+    """
+    rows = []
+    for flow in FLOWS:
+        both = pd.concat([syb[flow].rename("syb_usd_m"), wto[flow].rename("wto_usd_m")], axis=1, join="inner").dropna()
+        both["gap"] = both["syb_usd_m"] / both["wto_usd_m"] - 1
+        both = both[both["gap"].abs() > threshold]
+        rows += [{"year": int(y), "flow": flow, **r} for y, r in both.to_dict("index").items()]
+    return pd.DataFrame(rows, columns=["year", "flow", "syb_usd_m", "wto_usd_m", "gap"])
+
+
+def goods_trade_text(table: pd.DataFrame, country: str, start: int, end: int) -> str:
+    """Exports, imports and balance in the latest SYB year, the change since the base year, the years reported,
+    and a caution where SYB and WTO totals of those years differ by more than 15%."""
+    own = name(country)
+    facts = _trade_facts(table)
+    if facts is None:
+        return text.missing(f"goods trade totals in {span(start, end)}", own, "The UN Statistical Yearbook")
+    syb, year, base = facts["syb"], facts["year"], facts["base"]
+    out = (f"In {year} {own} exported goods worth **{usd(facts['exports'])}** and imported "
+           f"**{usd(facts['imports'])}**, a {'surplus' if facts['balance'] > 0 else 'deficit'} of "
+           f"**{usd(abs(facts['balance']))}**.")
+    if base != year:
+        out += (f" Since {base} exports changed by {text.signed_pct(facts['exports'] / syb.loc[base, 'exports'] - 1, 0)}"
+                f" and imports by {text.signed_pct(facts['imports'] / syb.loc[base, 'imports'] - 1, 0)}.")
+    if len(syb) < end - start + 1:
+        out += (f" The SYB reports only {facts['years']} in {span(start, end)}; the years between are missing from "
+                "this source, not zero.")
+    gaps = divergence(syb, _flows(table, WTO_SERIES))
+    gaps = gaps[gaps["year"].isin([base, year])]
+    if len(gaps):
+        out += (f"\n\n**Caution:** for {', '.join(sorted({str(y) for y in gaps['year']}))} the SYB and WTO totals "
+                "differ by more than 15% (" + "; ".join(f"{r.year} {r.flow}: SYB {usd(r.syb_usd_m)}, WTO "
+                                                       f"{usd(r.wto_usd_m)}" for r in gaps.itertuples())
+                + f"), so the change since {base} depends on the source.")
+    return out
+
+
+# partners
+
+def partner_data(table: pd.DataFrame, country: str) -> pd.DataFrame:
+    """:func:`partners` with the tidy columns first: the reporter, year, 'flow: partner', US$ million."""
+    series = [f"{f}: {display_name(p, n)}" for f, p, n in zip(table["flow"], table["partner"], table["partner_name"])]
+    tidy = table.assign(country=country, series=series, value=table["value_usd_m"].astype(float), unit=TRADE_UNIT)
+    return tidy[[*figures.DATA_COLUMNS, *(c for c in table.columns if c != "year")]]
+
+
+def partners_figure(table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Grouped bars of the listed partners per flow; the title names the largest gain and loss of share."""
+    if table.empty:
+        return None
+    years = listed_years(table)
+    first, last = years[0], years[-1]
+    fig, axes = plots.new_figure(1, 2, figsize=(11.5, 4.4), sharey=False)
+    for ax, flow in zip(axes, FLOWS):
+        draw_partner_bars(ax, table, flow, country)
+    fig.legend(handles=partner_legend_handles(table), loc="outside right center", fontsize=8)
+    moves = [shift_phrase(r, country, first, last).split(" (US$")[0]
+             for r in headline_changes(table, country) if r is not None]
+    title = "; ".join(moves) or f"{name(country)}'s listed partners, {first}–{last}"
+    alt = (f"Grouped bar charts of the US$ value of {name(country)}'s three largest export and import partners of "
+           f"{last}, for {', '.join(map(str, years))}: " + "; ".join(
+               f"{r.flow} {display_name(r.partner, r.partner_name)} {r.year} {text.pct(r.share, 1)} ({usd(r.value_usd_m)})"
+               for r in table.itertuples()) + ".")
+    note = f"Bars: partner share x total trade; the share is printed on each bar. Partners are the top three of {last}."
+    return figures.Figure("trade-partners", fig, partner_data(table, country), title, alt, PARTNER_SOURCES, note=note)
+
+
+def partners_text(table: pd.DataFrame, country: str) -> str:
+    """The shifts among the listed partners, China's and Russia's shares, and where the EU, Türkiye, the US
+    and the neighbours stand."""
+    if table.empty:
+        return text.missing("trading partners", name(country), "The UN Statistical Yearbook")
+    years = listed_years(table)
+    first, last = years[0], years[-1]
+    real, odd = split_artefacts(changes(table).dropna(subset=["change_pp"]), country)
+    shifts = (f"**Shifts among the listed partners, {first}–{last}:** "
+              + "; ".join(shift_phrase(r, country, first, last) for _, r in real.iterrows()) + "."
+              + (" Left out here, see the data-quality notes: " + ", ".join(sorted(set(odd["partner_name"]))) + "."
+                 if len(odd) else ""))
+    presence = "\n".join(f"* {line}" for line in group_presence(table, country, last))
+    return "\n\n".join([shifts, share_sentence(table, country, last), presence])
+
+
+def quality_text(table: pd.DataFrame, country: str) -> str:
+    """The data-quality notes under the partner table ('' when the SYB lists no partner: the text said so)."""
+    if table.empty:
+        return ""
+    return "**Data-quality notes for this table**\n\n" + "\n".join(f"* {f}" for f in quality_flags(country, table))
+
+
+# a user's own trade file
+
+def own_trade(trade_file: str | None, country: str) -> pd.DataFrame:
+    """Shares (%) of the five largest partners per flow and year in a user's trade file, tidy: ``country`` is the
+    partner, ``series`` the flow; empty without a file."""
+    if not trade_file:
+        return pd.DataFrame(columns=OWN_FILE_COLUMNS)
+    own = byo_trade.for_reporter(byo_trade.load_trade_file(trade_file), country)
+    basis = own[["year", "flow", "total_basis"]].drop_duplicates(["year", "flow"]).rename(columns={"flow": "series"})
+    parts = [figures.tidy(byo_trade.shares_by_year(own, flow, byo_trade.top_partners(own, flow, 5)) * 100, flow,
+                          f"% of {name(country)}'s {flow}") for flow in byo_trade.FLOWS]
+    rows = pd.concat(parts, ignore_index=True).merge(basis, on=["year", "series"], how="left")
+    return rows.assign(layout=own["layout"].iloc[0], file=own["file"].iloc[0])[OWN_FILE_COLUMNS]
+
+
+def _own_latest(table: pd.DataFrame) -> list[str]:
+    """Per flow: 'exports: China 19.0%, ... (2023)', the partners' shares in the flow's last year."""
+    out = []
+    for flow in byo_trade.FLOWS:
+        rows = table[table["series"] == flow]
+        if rows.empty:
+            continue
+        year = int(rows["year"].max())
+        latest = rows[(rows["year"] == year) & rows["value"].notna()]
+        out.append(f"{flow}: " + ", ".join(f"{name(r.country)} {text.num(r.value, 1)}%" for r in latest.itertuples())
+                   + f" ({year})")
+    return out
+
+
+def own_trade_figure(table: pd.DataFrame, country: str) -> figures.Figure | None:
+    """Lines of the five largest partners' shares per flow from the user's file (None without a file)."""
+    if table.empty:
+        return None
+    first, last = _years(table)
+    fig, axes = charts.lines(table, ncols=2, figsize=(11.5, 4.0), legend="none", sharey=True, sharex=True,
+                             titles={f: f"{f.capitalize()}: five largest partners in the file" for f in byo_trade.FLOWS})
+    for ax in axes.flat:
+        ax.set_xlim(first - 0.5, last + 0.5)
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8, loc="upper left")
+    layout, file = table["layout"].iloc[0], table["file"].iloc[0]
+    title = f"{name(country)}'s partner shares, {first}–{last}, from your {layout} file"
+    alt = (f"Line charts of the shares of {name(country)}'s five largest export and import partners in the file {file}, "
+           "by year: " + "; ".join(_own_latest(table)) + ".")
+    return figures.Figure("own-trade-file", fig, table, title, alt, (),
+                          note="Shares of the world total in the file, or of the sum of its partners where it has no world row.",
+                          credit=f"user-supplied file {file} ({layout} layout; not pinned or verified by this project, "
+                                 "cite its producer)")
+
+
+def own_trade_text(table: pd.DataFrame) -> str:
+    """What the user's file says (its name only, never its folder), or that no file was given."""
+    if table.empty:
+        return "No `trade_file` was given, so the partner section above rests on the UN SYB top-three table only."
+    years = table["year"].nunique()
+    return (f"From **{table['file'].iloc[0]}** ({table['layout'].iloc[0]} layout, {years} years): "
+            + "; ".join(_own_latest(table)) + ". "
+            + byo_trade.basis_sentence(table.rename(columns={"series": "flow"}).dropna(subset=["total_basis"])))
+
+
+# openness and export mix
+
+def openness(comparison: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """Trade in goods and services and merchandise trade, % of GDP, tidy, every year of the range."""
+    years = range(start_year, end_year + 1)
+    both = trade_openness(comparison, start_year, end_year).reindex(index=years, columns=comparison)
+    merch = data.years_table(OPENNESS["merchandise"], comparison, start_year, end_year)
+    return _tidy_tables(dict(zip(OPENNESS_SERIES, [both, merch])), OPENNESS_SERIES)
+
+
+def _openness_facts(table: pd.DataFrame, country: str) -> dict:
+    goods_services, merchandise = OPENNESS_SERIES
+    wide = figures.wide(table, goods_services)
+    year, value = latest_of(wide, country)
+    ranked = wide.loc[year].dropna().sort_values(ascending=False) if year is not None else pd.Series(dtype=float)
+    first = int(wide[country].first_valid_index()) if year is not None else None
+    return {"year": year, "value": value, "ranked": ranked, "first": first,
+            "first_value": metrics.value_in(wide[country], first) if first else math.nan,
+            "merch": _latest(table, country, merchandise)}
+
+
+def openness_figure(table: pd.DataFrame, country: str) -> figures.Figure:
+    """Two panels: goods and services, and merchandise trade, % of GDP; the title ranks the country."""
+    own, (start, end), facts = name(country), _years(table), _openness_facts(table, country)
+    if facts["year"] is None:
+        title = text.missing(f"trade openness in {span(start, end)}", own, "The World Bank").rstrip(".")
+    else:
+        ranked = facts["ranked"]
+        place, among = list(ranked.index).index(country) + 1, _among(ranked, table, facts["year"])
+        rank = ("the highest" if place == 1 else f"number {place}"
+                + (f" of {len(ranked)}" if among == ALL_COMPARED else ""))
+        title = (f"{own}'s trade in goods and services equalled {text.num(facts['value'], 0)}% of GDP in "
+                 f"{facts['year']}, {rank} {among}")
+    in_year = lambda year, value: f"{text.num(value, 0)}% in {year}" if year is not None else findings.NOT_REPORTED
+    alt = (f"Two line charts, {span(start, end, '-')}: exports plus imports of goods and services, and merchandise "
+           f"trade, as % of GDP for {names(table['country'].unique())}. {own}: "
+           f"{in_year(facts['year'], facts['value'])} (goods and services), {in_year(*facts['merch'])} (merchandise).")
+    return _lines_figure(table, country, "trade-openness", title, alt, OPENNESS.values(), plots.MISSING_NOTE,
+                         figsize=(11, 3.9), legend_loc="upper right", sharey=True)
+
+
+def openness_text(table: pd.DataFrame, country: str) -> str:
+    own, (start, end), facts = name(country), _years(table), _openness_facts(table, country)
+    if facts["year"] is None:
+        return text.missing(f"trade in goods and services in {span(start, end)}", own, "The World Bank")
+    m_year, m_value = facts["merch"]
+    against = (f" (against {text.num(facts['first_value'], 1)}% in {facts['first']})"
+               if facts["first"] != facts["year"] else "")
+    merch = (f"merchandise trade alone to {text.num(m_value, 1)}% in {m_year}" if m_year is not None
+             else "merchandise trade alone is not reported")
+    return (f"Exports plus imports of goods and services came to **{text.num(facts['value'], 1)}% of GDP** in "
+            f"{facts['year']}{against}; {merch}. "
+            + ", ".join(f"{name(c)} {text.num(v, 0)}%" for c, v in facts["ranked"].items()) + f" ({facts['year']}).")
+
+
+def export_mix(comparison: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """Fuel and ores-and-metals exports, % of merchandise exports, tidy, every year of the range."""
+    tables = {f"{label} exports": data.years_table(dataset, comparison, start_year, end_year)
+              for label, dataset in EXPORT_MIX.items()}
+    return _tidy_tables(tables, dict.fromkeys(tables, MIX_UNIT))
+
+
+def export_mix_figure(table: pd.DataFrame, country: str) -> figures.Figure:
+    """Two panels (fuels, ores and metals); the title gives the latest mix or says how old it is."""
+    own, (start, end) = name(country), _years(table)
+    (f_year, fuel), (r_year, ores) = (_latest(table, country, f"{label} exports") for label in EXPORT_MIX)
+    if f_year is None:
+        title = f"The World Bank reports no export mix for {own}"
+    elif f_year < end - 5:
+        title = (f"{own}'s export mix is last reported for {f_year}: fuels {text.num(fuel, 0)}%, ores and metals "
+                 f"{text.num(ores, 0)}%")
+    else:
+        title = (f"Fuels made {text.num(fuel, 0)}% of {own}'s merchandise exports in {f_year}, ores and metals "
+                 f"{text.num(ores, 0)}%")
+    alt = (f"Two line charts of fuel and of ores-and-metals exports as % of merchandise exports, {span(start, end, '-')},"
+           f" for {names(table['country'].unique())}. {own}: fuels {_at(fuel, f_year, 0, '%')}, ores and metals "
+           f"{_at(ores, r_year, 0, '%')}.")
+    figure = _lines_figure(table, country, "export-mix", title, alt, EXPORT_MIX.values(), plots.MISSING_NOTE,
+                           figsize=(11, 3.9), legend_panel=1, legend_loc="upper right", sharey=True)
+    for ax in figure.fig.axes:
+        ax.set_ylim(0, 100)
+    return figure
+
+
+def export_mix_text(table: pd.DataFrame, country: str) -> str:
+    own, (start, end) = name(country), _years(table)
+    fuel_series = f"{next(iter(EXPORT_MIX))} exports"
+    (f_year, fuel), (_, ores) = (_latest(table, country, f"{label} exports") for label in EXPORT_MIX)
+    covered = figures.wide(table, fuel_series)[country].dropna()
+    every = end - start + 1
+    out = (f"Fuels were **{text.num(fuel, 1)}%** and ores and metals **{text.num(ores, 1)}%** of {own}'s goods exports "
+           f"in {f_year}. " if f_year else text.missing("export mix", own, "The World Bank") + " ")
+    if 0 < len(covered) < every:
+        out += (f"The series covers {own} in {len(covered)} of the {every} years from {start} to {end} "
+                f"({span(int(covered.index.min()), int(covered.index.max()))}); the other years are not reported.")
+    return out
+
+
+# money flows
+
+def money_flows(comparison: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """FDI net inflows, remittances received and the current account as % of GDP, tidy, with ``usd`` (US$)."""
+    years = range(start_year, end_year + 1)
+    parts = []
+    for label, dataset in MONEY_FLOWS.items():
+        shares = per_gdp(dataset, comparison, start_year, end_year).reindex(index=years, columns=comparison)
+        dollars = data.years_table(dataset, comparison, start_year, end_year)
+        part = figures.tidy(shares, label, "% of GDP")
+        parts.append(part.merge(figures.tidy(dollars, label, "US$")[["country", "year", "value"]]
+                                .rename(columns={"value": "usd"}), on=["country", "year"], how="left"))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _money_latest(table: pd.DataFrame, country: str) -> dict[str, tuple[int | None, float]]:
+    return {label: _latest(table, country, label) for label in MONEY_FLOWS}
+
+
+def money_flows_figure(table: pd.DataFrame, country: str) -> figures.Figure:
+    """Three panels, % of GDP; the title compares remittances with FDI when both are recent."""
+    own, (start, end) = name(country), _years(table)
+    (fdi_y, fdi), (rem_y, rem), (ca_y, ca) = _money_latest(table, country).values()
+    recent = rem_y is not None and rem_y >= end - 5
+    if recent and rem > fdi:
+        title = (f"Migrants' remittances ({text.num(rem, 1)}% of GDP, {rem_y}) bring {own} more money than foreign "
+                 f"direct investment ({text.num(fdi, 1)}%)")
+    elif fdi_y is None:
+        title = text.missing(f"net FDI inflows in {span(start, end)}", own, "The World Bank").rstrip(".")
+    else:
+        title = f"Net FDI inflows equalled {text.num(fdi, 1)}% of {own}'s GDP in {fdi_y}" + (
+            f", remittances {text.num(rem, 1)}% ({rem_y})" if recent else "")
+    alt = (f"Three line charts, % of GDP, {span(start, end, '-')}, for {names(table['country'].unique())}: net FDI "
+           f"inflows, personal remittances received and the current account balance. {own}: FDI "
+           f"{_at(fdi, fdi_y, 1, '%')}, remittances {_at(rem, rem_y, 1, '%')}, current account {_at(ca, ca_y, 1, '%')}.")
+    figure = _lines_figure(table, country, "money-flows", title, alt, [*MONEY_FLOWS.values(), GDP], plots.MISSING_NOTE,
+                           legend_panel=1, legend_loc="upper left")
+    for ax, label in zip(figure.fig.axes, MONEY_FLOWS):
+        ax.axhline(0, color="#333333", linewidth=0.7)
+        ax.set_title(label.replace(" received", ""))
+    return figure
+
+
+def money_flows_text(table: pd.DataFrame, country: str) -> str:
+    """Each flow's latest share of GDP with its US$ value, or that the World Bank reports none."""
+    own, (_, end) = name(country), _years(table)
+    lines = []
+    for label, (year, value) in _money_latest(table, country).items():
+        if year is None:
+            lines.append(text.missing(label.lower(), own, "The World Bank WDI"))
+            continue
+        dollars = table[(table["series"] == label) & (table["country"] == country)].set_index("year")["usd"]
+        stale = f" (the last year reported; nothing after {year})" if year < end - 5 else ""
+        lines.append(f"{label}: **{text.num(value, 1)}% of GDP** in {year} "
+                     f"({usd(metrics.latest(dollars)[1] / 1e6)}){stale}.")
+    return " ".join(lines)
+
+
+# logistics and digital links
+
+def logistics(comparison: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """LPI score, rail route-km (thousands) and air departures (thousands), tidy, every year of the range."""
+    tables = {label: data.years_table(LOGISTICS[key], comparison, start_year, end_year) / scale
+              for key, (label, _, scale) in LOGISTICS_SERIES.items()}
+    return _tidy_tables(tables, {label: unit for label, unit, _ in LOGISTICS_SERIES.values()})
+
+
+def _logistics_latest(table: pd.DataFrame, country: str) -> dict[str, tuple[int | None, float]]:
+    """(year, value) per logistics key, in the source's units (route-km, departures)."""
+    out = {}
+    for key, (label, _, scale) in LOGISTICS_SERIES.items():
+        year, value = _latest(table, country, label)
+        out[key] = (year, value * scale)
+    return out
+
+
+def rail_route_km(table: pd.DataFrame, country: str) -> tuple[int | None, float]:
+    """The World Bank's latest rail route-km of ``country`` from :func:`logistics`."""
+    return _logistics_latest(table, country)["rail"]
+
+
+def logistics_figure(table: pd.DataFrame, country: str) -> figures.Figure:
+    own, (start, end) = name(country), _years(table)
+    latest = _logistics_latest(table, country)
+    (l_year, lpi), (r_year, rail), (a_year, air) = latest.values()
+    if l_year is None:
+        title = text.missing(f"logistics score in {span(start, end)}", own, "The World Bank").rstrip(".")
+    else:
+        scores = figures.wide(table, LOGISTICS_SERIES["lpi"][0]).loc[l_year].dropna()
+        best = scores.idxmax()
+        among = _among(scores, table, l_year)
+        title = f"{own} scored {text.num(lpi, 2)} of 5 on logistics in {l_year}" + (
+            f"; {name(best)} scored highest {among}" if best != country else f"; the best {among}")
+    alt = (f"Three line charts for {names(table['country'].unique())}: LPI score by survey year, rail route-km and air "
+           f"departures, {span(start, end, '-')}. {own}: LPI {_at(lpi, l_year, 2)}, "
+           + (f"{text.num(rail, 0)} route-km of railway ({r_year})" if r_year else "railway not reported")
+           + ", " + (f"{text.num(air / 1e3, 1)} thousand departures ({a_year})" if a_year else "departures not reported")
+           + ".")
+    return _lines_figure(table, country, "logistics", title, alt, LOGISTICS.values(),
+                         "LPI survey years only. " + plots.MISSING_NOTE, legend_loc="lower right")
+
+
+def logistics_text(table: pd.DataFrame, country: str) -> str:
+    own = name(country)
+    (l_year, lpi), (r_year, rail), (a_year, air) = _logistics_latest(table, country).values()
+    surveys = figures.wide(table, LOGISTICS_SERIES["lpi"][0])[country].dropna().index
+    parts = [f"{own}'s LPI score was **{text.num(lpi, 2)}** in {l_year} (survey years: "
+             f"{', '.join(str(y) for y in surveys)})." if l_year else
+             text.missing("Logistics Performance Index score", own, "The World Bank")]
+    rail_part = (f"**{text.num(rail, 0)} route-km of railway** in {r_year} (the World Bank series ends there)"
+                 if r_year else "no railway length reported by the World Bank")
+    air_part = (f"its carriers flew **{text.num(air, 0)} departures** in {a_year}" if a_year
+                else "no air departures reported")
+    parts.append(f"It had {rail_part} and {air_part}.")
+    return " ".join(parts)
+
+
+def digital(comparison: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """Internet use (% of individuals), fixed broadband and mobile subscriptions (per 100 people), tidy."""
+    tables = {DIGITAL_SERIES["internet"][0]: internet_use(comparison, start_year, end_year)}
+    tables |= {DIGITAL_SERIES[key][0]: data.years_table(DIGITAL[key], comparison, start_year, end_year)
+               for key in ("broadband", "mobile")}
+    return _tidy_tables(tables, dict(DIGITAL_SERIES.values()))
+
+
+def _digital_latest(table: pd.DataFrame, country: str):
+    return [_latest(table, country, label) for label, _ in DIGITAL_SERIES.values()]
+
+
+def digital_figure(table: pd.DataFrame, country: str) -> figures.Figure:
+    own, (start, end) = name(country), _years(table)
+    (i_year, net), (b_year, broadband), (m_year, mobile) = _digital_latest(table, country)
+    internet = (f"{text.num(net, 0)}% of people in {own} used the internet in {i_year}" if i_year
+                else text.missing(f"internet use in {span(start, end)}", own, "The UN SYB").rstrip("."))
+    title = internet + (f"; {text.num(broadband, 1)} fixed broadband lines per 100 people ({b_year})" if b_year else "")
+    alt = (f"Three line charts for {names(table['country'].unique())}: share of individuals using the internet, fixed "
+           f"broadband and mobile subscriptions per 100 people, {span(start, end, '-')}. {own}: internet "
+           f"{_at(net, i_year, 1, '%')}, broadband {_at(broadband, b_year, 1)}, mobile {_at(mobile, m_year, 0)}.")
+    return _lines_figure(table, country, "digital-links", title, alt, DIGITAL.values(),
+                         "Internet use: SYB years only (2000, 2005, 2010, 2015, 2020-2022). " + plots.MISSING_NOTE,
+                         legend_loc="upper left")
+
+
+def digital_text(table: pd.DataFrame, country: str) -> str:
+    own = name(country)
+    (i_year, net), (b_year, broadband), (m_year, mobile) = _digital_latest(table, country)
+    out = (f"Internet use reached **{text.num(net, 1)}%** of individuals in {own} in {i_year}; "
+           if i_year else text.missing("internet use", own, "The UN SYB").rstrip(".") + "; ")
+    out += (f"there were {text.num(broadband, 1)} fixed broadband subscriptions per 100 people in {b_year}"
+            if b_year else "no fixed broadband subscriptions are reported")
+    out += (f" and {text.num(mobile, 0)} mobile ones in {m_year}." if m_year else " and no mobile ones.")
+    internet = figures.wide(table, DIGITAL_SERIES["internet"][0])
+    last = {c: latest_of(internet, c)[0] for c in internet.columns}
+    reported = {c: y for c, y in last.items() if y is not None}
+    stale = [c for c, y in reported.items() if y < max(reported.values())]
+    if stale:
+        out += (f" The SYB has no internet-use figure after {min(reported[c] for c in stale)} for {names(stale)}; "
+                f"{'its line ends' if len(stale) == 1 else 'their lines end'} there.")
+    return out
+
+
+# data used
+
+def datasets_used(country: str) -> list[str]:
+    """Every dataset the notebook reads for ``country`` (the railway layer for Uzbekistan only)."""
+    used = [SYB_TOTALS, SYB_PARTNERS, SYB_INTERNET, *WTO_TOTALS.values(), *OPENNESS.values(), *EXPORT_MIX.values(),
+            *MONEY_FLOWS.values(), GDP, *LOGISTICS.values(), DIGITAL["broadband"], DIGITAL["mobile"],
+            *routes.DATASETS, maps.COUNTRIES, maps.PLACES]
+    return used + ([maps.RAILWAYS] if country in maps.RAILWAY_COUNTRIES else [])
+
+
+def data_used_text(trade_file: str | None) -> str:
+    """The heading of the sources table; a user's file by its name only (a shared report must not show its folder)."""
+    return ("## Data used\nEvery number above comes from these pinned files (sha256-verified on load)"
+            + (f", except the user-supplied trade file `{Path(trade_file).name}`, which is neither pinned nor verified."
+               if trade_file else "."))
 
 
 # --- headline numbers (the brief, comparison and claims pages read these) ---------------------

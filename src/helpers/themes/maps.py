@@ -2,8 +2,10 @@
 
 Layers come from Natural Earth (countries, capitals), OpenStreetMap (railways of
 Uzbekistan) and Global Energy Monitor (pipeline routes, WKT in the GEM table).
-Draw into an axis from :func:`helpers.present.plots.new_figure` and finish with
-:func:`helpers.present.plots.show`, which prints the source and licence line.
+Each map is a :class:`helpers.present.figures.Figure` whose data is the tidy table of
+what it draws (borders, capitals, pipeline segments, distances to a railway); the
+notebook shows it with :func:`helpers.present.figures.show`, which prints the source and
+licence line.
 
 :func:`load_geo` reads a map layer (``helpers.data.load`` keeps map layers as
 GeoParquet and returns GeoDataFrames).
@@ -11,25 +13,28 @@ GeoParquet and returns GeoDataFrames).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+from pyproj import Geod
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely.geometry import box
 
 from helpers import data
 from helpers.data import catalog
-from helpers.present import plots
+from helpers.present import figures, plots, text
 from helpers.themes import routes
-from helpers.data.countries import CENTRAL_ASIA, name
+from helpers.data.countries import CENTRAL_ASIA, name, names
 from helpers.data.sources import geo
 
 COUNTRIES = "ne_countries_50m"
 PLACES = "ne_populated_places_50m"
 RAILWAYS = "uzb_railways_osm"
+RAILWAY_COUNTRIES = ("UZB",)  # the OpenStreetMap railway extract covers Uzbekistan only
 
 # lon min, lat min, lon max, lat max: the Caspian to Xinjiang, Iran/Afghanistan to southern Siberia
 REGION_BOUNDS: tuple[float, float, float, float] = (45.0, 33.5, 89.0, 56.5)
@@ -229,14 +234,11 @@ def neighbours(countries: gpd.GeoDataFrame, country: str) -> list[str]:
     return sorted(near["country"])
 
 
-def places_on_lines(places: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, country: str,
-                    km: float = 5.0) -> tuple[list[str], list[str]]:
-    """The country's national and admin-1 capitals within ``km`` of a line, and those farther away."""
-    own = places[(places["country"] == country) & places["featurecla"].str.contains("capital", case=False, na=False)]
-    points, network = own.to_crs(METRIC), lines.to_crs(METRIC)
-    distance = points.geometry.map(lambda point: network.distance(point).min())  # no buffer of the union: GEOS chokes
-    near = distance <= km * 1000
-    return sorted(own.loc[near, "name"]), sorted(own.loc[~near, "name"])
+def distance_km(points: gpd.GeoDataFrame, lines: gpd.GeoDataFrame) -> pd.Series:
+    """Each point's distance to the nearest line, km (in the region's equal-distance projection)."""
+    network = lines.to_crs(METRIC)
+    # no buffer of the union: GEOS chokes
+    return points.to_crs(METRIC).geometry.map(lambda point: network.distance(point).min() / 1000)
 
 
 DIRECTION_PHRASES = {  # direction -> (one route ..., several routes ...)
@@ -258,3 +260,165 @@ def pipeline_headline(lines: gpd.GeoDataFrame, country: str) -> str:
         return f"{total} pipeline routes touch {name(country)}, none of them listed as crossing a border"
     parts = [f"{n} {DIRECTION_PHRASES[d][0 if n == 1 else 1]}" for d, n in abroad.sort_values(ascending=False).items()]
     return f"{total} pipeline routes touch {name(country)}; of the {abroad.sum()} crossing a border, " + ", ".join(parts)
+
+
+# --- the notebook's maps: tidy table, Figure, sentence --------------------------------------
+
+CAPITAL = "national capital"
+NEAR_RAIL_KM = 5.0
+GEOD = Geod(ellps="WGS84")
+
+
+def _row(country: str, series: str, value: float, unit: str, **extra) -> dict:
+    return {"country": country, "year": math.nan, "series": series, "value": float(value), "unit": unit, **extra}
+
+
+def region_table(countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame, country: str) -> pd.DataFrame:
+    """What the region map draws, tidy: each neighbour's border with ``country`` (km along the Natural Earth
+    1:50m line, which is generalised: shorter than official lengths), then the national capitals in the
+    frame (``place``; no value)."""
+    outline = countries.loc[countries["country"] == country, "geometry"].union_all()
+    rows = []
+    for code in neighbours(countries, country):
+        other = countries.loc[countries["country"] == code, "geometry"].union_all()
+        shared = outline.boundary.intersection(other.buffer(0.01))
+        rows.append(_row(code, f"border with {name(country)}", round(GEOD.geometry_length(shared) / 1000, 1), "km",
+                         place=""))
+    rows += [_row(r.country, CAPITAL, math.nan, "", place=r.name) for r in capitals(places).itertuples()]
+    return pd.DataFrame(rows, columns=[*figures.DATA_COLUMNS, "place"])
+
+
+def region_figure(table: pd.DataFrame, countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
+                  country: str) -> figures.Figure:
+    """The region with ``country`` highlighted and the capitals starred; the title names its neighbours."""
+    fig, ax = plots.new_figure(figsize=(9.5, 6.2))
+    draw_base(ax, countries, country, places)
+    caps, borders = table[table["series"] == CAPITAL], table[table["series"] != CAPITAL]
+    own_capital = caps.loc[caps["country"] == country, "place"]
+    title = f"{name(country)} borders {len(borders)} states: " + names(borders["country"])
+    alt = (f"Map of Central Asia from the Caspian Sea to western China with {name(country)} highlighted"
+           + (f" and its capital {own_capital.iloc[0]}" if len(own_capital) else "")
+           + ". National capitals in the frame: " + ", ".join(f"{r.place} ({name(r.country)})" for r in caps.itertuples())
+           + ".")
+    return figures.Figure("region-map", fig, table, title, alt, (COUNTRIES, PLACES),
+                          note="Stars: national capitals. Lambert conformal conic projection.")
+
+
+def pipeline_table(lines: gpd.GeoDataFrame, country: str) -> pd.DataFrame:
+    """The pipeline segments the map draws, tidy: ``series`` is where the route leads for ``country``
+    (``country`` is blank for :data:`OTHER_ROUTES`), ``value`` its length (km, on the ellipsoid), ``year``
+    GEM's start year."""
+    return pd.DataFrame({
+        "country": lines["group"].map(lambda g: "" if g == OTHER_ROUTES else country),
+        "year": lines["start_year"].astype("Float64").astype(float), "series": lines["group"],
+        "value": [round(GEOD.geometry_length(g) / 1000, 1) for g in lines.geometry], "unit": "km",
+        "project": lines["project"], "segment": lines["unit"], "fuel": lines["fuel"], "status": lines["status"],
+        "capacity": lines["capacity"], "capacity_unit": lines["capacity_unit"], "gem_countries": lines["countries"]})
+
+
+def _routes_by_group(lines: gpd.GeoDataFrame) -> pd.Series:
+    return lines[lines["group"] != OTHER_ROUTES].groupby("group")["project"].nunique()
+
+
+def pipeline_figure(lines: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
+                    country: str) -> figures.Figure:
+    """Pipelines of the region coloured by where they lead for ``country``, styled by status."""
+    fig, ax = plots.new_figure(figsize=(11.5, 6.4))
+    draw_base(ax, countries, country, places, focus_alpha=0.35)
+    handles = [focus_legend(country), *draw_pipelines(ax, lines)]
+    fig.legend(handles=handles, loc="outside right upper", fontsize=8)
+    alt = (f"Map of oil and gas pipelines in Central Asia from Global Energy Monitor, with {name(country)} highlighted. "
+           f"Routes touching {name(country)} by direction: "
+           + "; ".join(f"{g}: {n} route(s)" for g, n in _routes_by_group(lines).items())
+           + ". Other routes in the region are drawn in grey.")
+    note = ("Operating, under construction and proposed routes (cancelled, shelved, mothballed and idle ones are not "
+            "drawn). Colour: where a route touching the country leads (helpers.themes.routes rule).")
+    return figures.Figure("pipeline-map", fig, pipeline_table(lines, country), pipeline_headline(lines, country), alt,
+                          (*routes.DATASETS, COUNTRIES, PLACES), note=note)
+
+
+def pipeline_text(lines: gpd.GeoDataFrame, country: str) -> str:
+    """How many mapped routes touch ``country``, by direction, and which cross it without a GEM country list."""
+    own, by_group = name(country), _routes_by_group(lines)
+    if by_group.empty:
+        return f"Global Energy Monitor maps no route (operating, under construction or proposed) touching {own}."
+    out = (f"Global Energy Monitor maps **{lines.loc[lines['group'] != OTHER_ROUTES, 'project'].nunique()} routes** "
+           f"(operating, under construction or proposed) touching {own}: "
+           + "; ".join(f"{g}: {n}" for g, n in by_group.items()) + ".")
+    if NO_COUNTRY_LIST in by_group:
+        hidden = sorted(lines.loc[lines["group"] == NO_COUNTRY_LIST, "project"].unique())
+        out += (f" {by_group[NO_COUNTRY_LIST]} route(s) cross {own}'s territory on the map but carry no country list in "
+                "GEM's export, so the country filter of the energy notebook cannot see them: " + ", ".join(hidden) + ".")
+    return out
+
+
+RAIL_DISTANCE = "distance to the nearest railway"
+RAIL_WAYS, RAIL_LENGTH, RAIL_OTHER, RAIL_REPORTED = (
+    "OSM ways tagged 'rail'", "OSM ways tagged 'rail', summed length", "OSM light-rail, narrow-gauge and miniature ways",
+    "World Bank rail lines")
+
+
+def railway_table(places: gpd.GeoDataFrame, country: str, reported: tuple[int | None, float]) -> pd.DataFrame:
+    """What the railway map draws and says, tidy (empty outside :data:`RAILWAY_COUNTRIES`): each of the
+    country's places with its distance to the nearest main line (``is_capital``: a national or admin-1
+    capital), the OSM ways and their summed length, and the World Bank's route-km (``reported``: year, km)."""
+    columns = [*figures.DATA_COLUMNS, "place", "is_capital"]
+    if country not in RAILWAY_COUNTRIES:
+        return pd.DataFrame(columns=columns)
+    ways = load_geo(RAILWAYS)
+    main = main_rail_lines(ways)
+    own = places[places["country"] == country]
+    capital = own["featurecla"].str.contains("capital", case=False, na=False)
+    rows = [_row(country, RAIL_DISTANCE, round(km, 2), "km", place=p, is_capital=bool(c))
+            for p, km, c in zip(own["name"], distance_km(own, main), capital)]
+    rows += [_row(country, RAIL_WAYS, len(main), "ways"), _row(country, RAIL_LENGTH, length_km(main), "km"),
+             _row(country, RAIL_OTHER, len(ways) - len(main), "ways"),
+             {**_row(country, RAIL_REPORTED, reported[1], "route-km"), "year": reported[0] or math.nan}]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _rail(table: pd.DataFrame, series: str) -> pd.Series:
+    return table.loc[table["series"] == series].iloc[0]
+
+
+def _on_and_off_line(table: pd.DataFrame) -> tuple[list[str], list[str]]:
+    capitals_ = table[(table["series"] == RAIL_DISTANCE) & table["is_capital"].astype(bool)]
+    near = capitals_["value"] <= NEAR_RAIL_KM
+    return sorted(capitals_.loc[near, "place"]), sorted(capitals_.loc[~near, "place"])
+
+
+def railway_figure(table: pd.DataFrame, countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
+                   country: str) -> figures.Figure | None:
+    """The country's main railway lines with its national and regional capitals (None without a railway layer)."""
+    if table.empty:
+        return None
+    bounds = country_bounds(countries, country, margin=0.8)
+    fig, ax = plots.new_figure(figsize=(10, 6.4))
+    draw_base(ax, countries, country, None, bounds=bounds, focus_alpha=0.25)
+    handle = draw_lines(ax, main_rail_lines(load_geo(RAILWAYS)), "#1a1a1a", linewidth=1.1, label="Railway (OSM 'rail')")
+    draw_places(ax, places, country, bounds)
+    ax.legend(handles=[handle, focus_legend(country)], loc="lower left", fontsize=8)
+    on_line, off_line = _on_and_off_line(table)
+    title = ((f"All {len(on_line)}" if not off_line else f"{len(on_line)} of {len(on_line) + len(off_line)}")
+             + f" of {name(country)}'s national and regional capitals on the map lie within 5 km of a railway line"
+             + (f"; {', '.join(off_line)} do not" if off_line else ""))
+    shown = table.loc[table["series"] == RAIL_DISTANCE, "place"]
+    alt = (f"Map of {name(country)}'s railway lines from OpenStreetMap ({int(_rail(table, RAIL_WAYS)['value']):,} ways "
+           "tagged 'rail'), with national and regional capitals labelled: " + ", ".join(shown) + ".")
+    note = ("Main lines only: OSM ways tagged 'rail' (trams, narrow-gauge and children's railways left out); sidings "
+            "and yards tagged 'rail' remain.")
+    return figures.Figure("railway-map", fig, table, title, alt, (RAILWAYS, COUNTRIES, PLACES), note=note)
+
+
+def railway_text(table: pd.DataFrame, country: str) -> str:
+    """The OSM network against the World Bank's route-km, or why no railway map is drawn."""
+    if table.empty:
+        return (f"A railway map is drawn for Uzbekistan only: the mirrored OpenStreetMap extract covers Uzbekistan and "
+                f"no other state, so there is no railway layer for {name(country)}.")
+    reported = _rail(table, RAIL_REPORTED)
+    bank = (f"the World Bank gives {text.num(reported['value'], 0)} route-km ({int(reported['year'])})"
+            if not math.isnan(reported["year"]) else "the World Bank reports no route-km")
+    return (f"OpenStreetMap holds **{int(_rail(table, RAIL_WAYS)['value']):,} railway ways tagged 'rail'** in "
+            f"{name(country)}, {text.num(_rail(table, RAIL_LENGTH)['value'], 0)} km when added up. That sum counts "
+            f"double track, sidings and yards, so it overstates the network: {bank}. "
+            f"{int(_rail(table, RAIL_OTHER)['value'])} light-rail, narrow-gauge and miniature ways are left off the map.")

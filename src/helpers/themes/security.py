@@ -1,7 +1,11 @@
 """Tables behind the security notebook: military spending, arms imports, organised violence, governance.
 
 Everything here reads the tidy loaders (``helpers.data.load``) of SIPRI, UCDP
-and the World Bank's WGI; the notebook only calls these functions and draws.
+and the World Bank's WGI. Per notebook section there is a tidy table, a
+``*_figure`` builder drawing only from it and ``*_finding`` / ``*_text``
+sentences taken from the same table (missing data said in words, a one-year
+window read as '2024'); the notebook calls one of each. :func:`supplier_shares`
+gives the claims page the U.S., Russian and Chinese shares of arms deliveries.
 
 Arms imports: spreading a deal's TIV over its delivery years
 -------------------------------------------------------------
