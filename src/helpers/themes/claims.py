@@ -191,25 +191,15 @@ def merchandise_trade_row(country: str, end_year: int) -> dict:
                              "USD million", year, MERCH)
 
 
-@cache
-def _headlines(module_name: str, country: str, start_year: int, end_year: int) -> pd.DataFrame:
-    module = {m.THEME: m for m in (economy, energy, security, alignment, connectivity, engagement, water)}[module_name]
-    return module.headlines(country, start_year, end_year)
-
-
 def lead_table(country: str, start_year: int, end_year: int) -> pd.DataFrame:
     """The seven size measures for the five states (focus first), tidy, with text and year_label."""
     rows = []
     for code in compare.states(country):
         for key, module in LEAD_KEYS.items():
-            row = findings.row(_headlines(module.THEME, code, start_year, end_year), key)
+            row = findings.row(compare.theme_rows(module.THEME, code, start_year, end_year), key)
             rows.append({**row.to_dict(), "country": code})
         rows.append({**merchandise_trade_row(code, end_year), "country": code})
-    table = pd.DataFrame(rows)
-    return pd.DataFrame({"country": table["country"], "year": table["year"].astype("Float64").astype(float),
-                         "series": table["measure"], "value": table["value"].astype(float), "unit": table["unit"],
-                         "text": table["text"], "year_label": table["year_label"], "datasets": table["datasets"],
-                         "note": table["note"]})
+    return compare.figure_data(pd.DataFrame(rows))
 
 
 def lead_tests(table: pd.DataFrame) -> list[Test]:
@@ -239,7 +229,7 @@ def lead_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) ->
     return figures.Figure(id="claim-lead", fig=fig, data=table, title=_title(verdict),
                           alt="Bar charts, one per measure (GDP, population, foreign direct investment, oil and gas "
                               "production, military spending, merchandise trade), a bar per state labelled with its "
-                              "value and year.", sources=tuple(_sources(table)),
+                              "value and year.", sources=tuple(compare.sources(table)),
                           note="Each bar's label gives its own year; a missing bar is not zero.")
 
 
@@ -463,7 +453,7 @@ def reform_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) 
     return figures.Figure(id="claim-reform", fig=fig, data=table, title=_title(verdict),
                           alt="Line charts of Uzbekistan's official exchange rate, trade openness, foreign direct "
                               f"investment and real GDP growth since 2005, with a dotted line at {REFORM_YEAR}.",
-                          sources=tuple(_sources(table)), note=f"Dotted line: September {REFORM_YEAR} currency unification.")
+                          sources=tuple(compare.sources(table)), note=f"Dotted line: September {REFORM_YEAR} currency unification.")
 
 
 # --- (f) counterbalancing Russia and China ------------------------------------------------------
@@ -486,14 +476,11 @@ def balance_table(country: str, start_year: int, end_year: int) -> pd.DataFrame:
     rows = []
     for code in compare.states(country):
         for module in BALANCE_THEMES:
-            part = _headlines(module.THEME, code, start_year, end_year)
+            part = compare.theme_rows(module.THEME, code, start_year, end_year)
             rows += [{**r.to_dict(), "country": code} for _, r in part[part["key"].isin(BALANCE_KEYS)].iterrows()]
     table = pd.DataFrame(rows)
     table = table.assign(order=table["key"].map(BALANCE_KEYS.index)).sort_values("order", kind="stable")
-    return pd.DataFrame({"country": table["country"], "year": table["year"].astype("Float64").astype(float),
-                         "series": table["key"].map(BALANCE_LABELS), "value": table["value"].astype(float),
-                         "unit": table["unit"], "key": table["key"], "text": table["text"], "year_label": table["year_label"],
-                         "datasets": table["datasets"], "note": table["note"]})
+    return compare.figure_data(table, series=table["key"].map(BALANCE_LABELS))
 
 
 def balance_tests(table: pd.DataFrame, country: str) -> list[Test]:
@@ -550,7 +537,7 @@ def balance_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str)
                           alt="Bar charts, a bar per state: changes in UN vote agreement with the United States, "
                               "Russia and China since 2019, Russia's and China's shares of goods imports and exports, "
                               "and Chinese official commitments against U.S. obligations over the same years.",
-                          sources=tuple(_sources(table)),
+                          sources=tuple(compare.sources(table)),
                           note="Trade shares come from the UN SYB's top-three partners: a power not listed is not reported, not zero.")
 
 
@@ -562,13 +549,10 @@ WATER_LIMIT = 100.0     # withdrawals at this % of internal renewable resources 
 
 def water_table(country: str, start_year: int, end_year: int) -> pd.DataFrame:
     """Freshwater withdrawals as % of internal renewable resources for the five, with each state's basin position."""
-    rows = [{**findings.row(_headlines(water.THEME, code, start_year, end_year), WATER_KEY).to_dict(), "country": code}
+    rows = [{**findings.row(compare.theme_rows(water.THEME, code, start_year, end_year), WATER_KEY).to_dict(), "country": code}
             for code in compare.states(country)]
-    table = pd.DataFrame(rows)
-    return pd.DataFrame({"country": table["country"], "year": table["year"].astype("Float64").astype(float),
-                         "series": table["measure"], "value": table["value"].astype(float), "unit": table["unit"],
-                         "basin": [water.basin_group(c) for c in table["country"]], "text": table["text"],
-                         "year_label": table["year_label"], "datasets": table["datasets"], "note": table["note"]})
+    table = compare.figure_data(pd.DataFrame(rows))
+    return table.assign(basin=[water.basin_group(c) for c in table["country"]])
 
 
 def water_tests(table: pd.DataFrame) -> list[Test]:
@@ -597,7 +581,7 @@ def water_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -
     return figures.Figure(id="claim-water", fig=fig, data=table, title=_title(verdict),
                           alt="Bar chart of freshwater withdrawals as a share of internal renewable resources for "
                               "each state, upstream in blue and downstream in red, with a dotted line at 100%.",
-                          sources=tuple(_sources(table)),
+                          sources=tuple(compare.sources(table)),
                           note="Above 100%, a state uses more water than rises on its territory: it relies on inflow from upstream.")
 
 
@@ -613,10 +597,6 @@ def _counts(verdict: verdicts.Verdict) -> str:
 def _title(verdict: verdicts.Verdict) -> str:
     """'U.S. security cooperation grew — not supported (0 of 2 tests pass, 2 without data)'."""
     return f"{verdict.claim} — {verdict.verdict} ({_counts(verdict)})"
-
-
-def _sources(table: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(d for cell in table["datasets"] for d in str(cell).split("; ") if d))
 
 
 @cache
