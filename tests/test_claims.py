@@ -239,12 +239,12 @@ def test_water_downstream_above_and_upstream_below_internal_resources():
 def test_verdict_sentences_and_titles_say_no_data_in_words():
     verdict = verdicts.judge("U.S. security cooperation grew", [verdicts.no_data("aid", "r", "no sector data")])
     assessment = claims.Assessment("security", "KAZ", pd.DataFrame(), verdict, "Caveat.")
-    assert claims.verdict_text(assessment) == "**Verdict: no data.** The data decide none of its 1 tests. Caveat."
-    assert claims._title(verdict) == "U.S. security cooperation grew — no data (the data decide none of its 1 tests)"
+    assert claims.verdict_text(assessment) == "**Verdict: no data.** The data decide none of its one test. Caveat."
+    assert claims._title(verdict) == "U.S. security cooperation grew — no data (the data decide none of its one test)"
     mixed = verdicts.judge("c", [verdicts.Test("a", "r", True, "1"), verdicts.Test("b", "r", False, "2")])
     assert claims._title(mixed) == "c — mixed (1 of 2 tests pass)"
     gaps = verdicts.judge("c", [verdicts.Test("a", "r", False, "1"), verdicts.no_data("b", "r", "none")])
-    assert claims._title(gaps) == "c — not supported (0 of 1 tests pass, 1 without data)"
+    assert claims._title(gaps) == "c — not supported (0 of 1 test passes, 1 without data)"
 
 
 def test_headlines_give_one_row_per_claim_with_its_verdict(_isolated_data_env):

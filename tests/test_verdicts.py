@@ -35,12 +35,14 @@ def test_rise_compares_against_a_stated_ratio():
 
 def test_summary_and_tables_say_how_many_tests_decided():
     verdict = v.judge("US engagement intensified", [_test(True), _test(False), v.no_data("aid", "r", "no sector data")])
-    assert v.summary(verdict) == "Mixed: 1 of 2 tests pass (1 without data)."
+    assert v.summary(verdict) == "Mixed: 1 of 2 tests pass, 1 without data."
     assert v.tests_table(verdict)["Outcome"].tolist() == ["passes", "fails", "no data: no sector data"]
     assert v.table([verdict]).iloc[0].to_dict() == {"Claim": "US engagement intensified", "Verdict": "mixed",
-                                                   "Tests": "Mixed: 1 of 2 tests pass (1 without data)."}
+                                                   "Tests": "Mixed: 1 of 2 tests pass, 1 without data."}
     assert v.summary(v.judge("c", [v.no_data("a", "r", "none")])) == \
-        "No data: none of its 1 tests can be decided from the data."
+        "No data: the data decide none of its one test."
+    assert v.summary(v.judge("c", [_test(False), v.no_data("a", "r", "none")])) == \
+        "Not supported: 0 of 1 test passes, 1 without data."
 
 
 def test_at_most_passes_on_the_threshold_and_has_no_data_without_a_value():

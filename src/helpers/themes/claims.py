@@ -587,16 +587,9 @@ def water_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -
 
 # --- all claims ------------------------------------------------------------------------------------
 
-def _counts(verdict: verdicts.Verdict) -> str:
-    """'2 of 3 tests pass (1 without data)', from the verdict's summary; 'the data decide none of its 2 tests'."""
-    if verdict.verdict == verdicts.NO_DATA:
-        return f"the data decide none of its {len(verdict.tests)} tests"
-    return verdicts.summary(verdict).partition(": ")[2].rstrip(".)").replace(" (", ", ")
-
-
 def _title(verdict: verdicts.Verdict) -> str:
     """'U.S. security cooperation grew — not supported (0 of 2 tests pass, 2 without data)'."""
-    return f"{verdict.claim} — {verdict.verdict} ({_counts(verdict)})"
+    return f"{verdict.claim} — {verdict.verdict} ({verdicts.counts(verdict)})"
 
 
 @cache
@@ -649,9 +642,9 @@ def figure(assessment: Assessment) -> figures.Figure:
 
 
 def verdict_text(assessment: Assessment) -> str:
-    """'**Verdict: mixed.** 2 of 3 tests pass (1 without data). <caveat>'"""
+    """'**Verdict: mixed.** 2 of 3 tests pass, 1 without data. <caveat>'"""
     verdict = assessment.verdict
-    return f"**Verdict: {verdict.verdict}.** {findings.cap(_counts(verdict))}. {assessment.note}".strip()
+    return f"**Verdict: {verdict.verdict}.** {findings.cap(verdicts.counts(verdict))}. {assessment.note}".strip()
 
 
 def tests_view(assessment: Assessment) -> dict:
