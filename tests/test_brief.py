@@ -12,7 +12,7 @@ import pytest
 
 from helpers import data
 from helpers.data import catalog
-from helpers.themes import alignment, brief, findings
+from helpers.themes import alignment, brief, claims, findings
 from helpers.data.sources import aid, ei, sipri
 from report_fixtures import figure_alts
 
@@ -368,3 +368,11 @@ def test_attention_sentence_counts_the_record_and_says_where_it_ends():
                                "on 2024-12-02) and **7 visits to the United States** by Kazakhstan's leaders. The "
                                "record runs to: Secretary of State trips 2025-02-19.")
     assert "None" not in sentence and "nan" not in sentence
+
+
+def test_the_brief_states_each_claims_verdict_and_links_the_claims_report():
+    lines = brief.claims_text("UZB", 2000, 2025)
+    assert "claims.html" in lines
+    for claim in claims.CLAIMS.values():
+        assert claim.replace("The state", "Uzbekistan") in lines
+    assert "* Kazakhstan and Uzbekistan lead the region: **mixed**, 5 of 7 tests pass." in lines

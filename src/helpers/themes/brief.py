@@ -42,7 +42,7 @@ import pandas as pd
 from helpers import data
 from helpers.data import catalog, countries
 from helpers.present import figures, plots, text
-from helpers.themes import alignment, energy, engagement, findings, metrics
+from helpers.themes import alignment, claims, energy, engagement, findings, metrics
 from helpers.themes import connectivity as conn
 from helpers.themes import security
 from helpers.data.countries import check_central_asian, name
@@ -285,6 +285,15 @@ def sentences(table: pd.DataFrame, country: str) -> list[str]:
     """The brief's bullets, in order, each built only from ``table`` (a :func:`headlines` table)."""
     return [f(table, country) for f in (trade_sentence, unga_sentence, energy_sentence, military_sentence,
                                         remittance_sentence, attention_sentence, us_sentence, china_sentence)]
+
+
+def claims_text(country: str, start_year: int, end_year: int) -> str:
+    """One line per claim of the collection's premise: its verdict for this state and how many tests decided it."""
+    rows = claims.headlines(country, start_year, end_year)
+    lines = [f"* {row['measure']}: **{row['text']}**, {row['note'].split(': ', 1)[-1]}" for _, row in rows.iterrows()]
+    return ("## The premise, tested\n\nThe collection's premise, claim by claim, judged from the data by rules "
+            "with stated thresholds (the numbers, years and rules are in the "
+            f"{text.link('claims report', 'claims.html')}):\n\n" + "\n".join(lines))
 
 
 def printed_unit(unit: str, shown: str) -> str:

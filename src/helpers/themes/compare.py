@@ -29,14 +29,15 @@ def states(country: str) -> list[str]:
 
 
 @cache
-def _theme_rows(module_name: str, country: str, start_year: int, end_year: int) -> pd.DataFrame:
-    module = next(m for m in THEMES if m.THEME == module_name)
+def theme_rows(theme: str, country: str, start_year: int, end_year: int) -> pd.DataFrame:
+    """One theme's headlines for one state, computed once per kernel (the comparison and the claims share them)."""
+    module = next(m for m in THEMES if m.THEME == theme)
     return module.headlines(country, start_year, end_year)
 
 
 def regional(country: str, start_year: int, end_year: int, themes=THEMES) -> pd.DataFrame:
     """Headline rows of every theme for all five states (a ``country`` column first), keys all share."""
-    parts = [_theme_rows(m.THEME, c, start_year, end_year).assign(country=c)
+    parts = [theme_rows(m.THEME, c, start_year, end_year).assign(country=c)
              for c in states(country) for m in themes]
     rows = pd.concat(parts, ignore_index=True)
     shared = rows.groupby("key")["country"].nunique()
@@ -94,13 +95,18 @@ def stale_text(rows: pd.DataFrame) -> str:
             ". Each value carries its own year in the table; compare those with care.")
 
 
+def figure_data(rows: pd.DataFrame, series: pd.Series | None = None) -> pd.DataFrame:
+    """Headline rows (with a ``country`` column) as tidy figure data: series = the measure unless given,
+    the printed text, year label, key, datasets and note kept."""
+    return pd.DataFrame({"country": rows["country"], "year": rows["year"].astype("Float64").astype(float),
+                         "series": rows["measure"] if series is None else series, "value": rows["value"].astype(float),
+                         "unit": rows["unit"], "key": rows["key"], "text": rows["text"], "year_label": rows["year_label"],
+                         "datasets": rows["datasets"], "note": rows["note"]}).reset_index(drop=True)
+
+
 def topic_data(rows: pd.DataFrame, topic: str) -> pd.DataFrame:
-    """One topic's numbers as tidy figure data (series = the number, its printed text and year kept)."""
-    part = rows[rows["topic"] == topic]
-    return pd.DataFrame({"country": part["country"], "year": part["year"].astype("Float64").astype(float),
-                         "series": part["measure"], "value": part["value"].astype(float), "unit": part["unit"],
-                         "text": part["text"], "year_label": part["year_label"],
-                         "datasets": part["datasets"]}).reset_index(drop=True)
+    """One topic's numbers as tidy figure data."""
+    return figure_data(rows[rows["topic"] == topic])
 
 
 def topic_figure(rows: pd.DataFrame, topic: str, country: str) -> figures.Figure | None:

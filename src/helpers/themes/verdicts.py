@@ -90,15 +90,20 @@ def rise(name: str, before: float, after: float, min_ratio: float, rule: str, nu
     return Test(name=name, rule=rule, passed=bool(passed), numbers=numbers, sources=tuple(sources))
 
 
-def summary(verdict: Verdict) -> str:
-    """'Mixed: 2 of 3 tests pass (1 without data).'"""
+def counts(verdict: Verdict) -> str:
+    """'2 of 3 tests pass, 1 without data'; '0 of 1 test passes'; 'the data decide none of its 2 tests'."""
     decided = [t for t in verdict.tests if t.passed is not None]
-    passed = sum(bool(t.passed) for t in decided)
-    gaps = len(verdict.tests) - len(decided)
-    gap_text = f" ({gaps} without data)" if gaps else ""
     if not decided:
-        return f"No data: none of its {len(verdict.tests)} tests can be decided from the data."
-    return f"{verdict.verdict.capitalize()}: {passed} of {len(decided)} tests pass{gap_text}."
+        tests = "its one test" if len(verdict.tests) == 1 else f"its {len(verdict.tests)} tests"
+        return f"the data decide none of {tests}"
+    passing = "test passes" if len(decided) == 1 else "tests pass"
+    gaps = len(verdict.tests) - len(decided)
+    return f"{sum(bool(t.passed) for t in decided)} of {len(decided)} {passing}" + (f", {gaps} without data" if gaps else "")
+
+
+def summary(verdict: Verdict) -> str:
+    """'Mixed: 2 of 3 tests pass, 1 without data.'"""
+    return f"{verdict.verdict.capitalize()}: {counts(verdict)}."
 
 
 def tests_table(verdict: Verdict) -> pd.DataFrame:
@@ -111,3 +116,19 @@ def tests_table(verdict: Verdict) -> pd.DataFrame:
 def table(verdicts) -> pd.DataFrame:
     """One line per claim: claim, verdict, and how many tests passed."""
     return pd.DataFrame([{"Claim": v.claim, "Verdict": v.verdict, "Tests": summary(v)} for v in verdicts])
+
+
+def at_most(name: str, value: float, threshold: float, rule: str, numbers: str, sources=(),
+            reason: str = "") -> Test:
+    """Passes when ``value <= threshold``; no data when the value is missing."""
+    if missing(value, threshold):
+        return no_data(name, rule, reason or "a number it needs is not reported", sources)
+    return Test(name=name, rule=rule, passed=bool(value <= threshold), numbers=numbers, sources=tuple(sources))
+
+
+def gain(name: str, before: float, after: float, min_points: float, rule: str, numbers: str, sources=()) -> Test:
+    """Passes when ``after - before >= min_points`` (percentage points); no data when either is missing."""
+    if missing(before, after):
+        return no_data(name, rule, "a period it compares has no data", sources)
+    return Test(name=name, rule=rule, passed=bool(after - before >= min_points), numbers=numbers,
+                sources=tuple(sources))
