@@ -163,3 +163,13 @@ def test_figure_data_left_half_written_by_a_killed_run_is_swept(tmp_path):
     removed = runner.remove_temporaries(tmp_path)
     assert {p.name for p in removed} == {".energy.part", ".energy.old", "KAZ-energy-data.zip.part", "index.js.part"}
     assert (data_dir / "energy" / "gas.csv").read_text() == "good"
+
+
+def test_a_changed_site_address_in_citation_cff_makes_reports_stale(tmp_path, monkeypatch):
+    from helpers.report import manifest
+
+    before = manifest.curated_fingerprint()
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text(citation.CITATION_PATH.read_text().replace("https://example.org/", "https://example.net/"))
+    monkeypatch.setattr(manifest, "CITATION_PATH", cff)
+    assert manifest.curated_fingerprint() != before

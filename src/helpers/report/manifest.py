@@ -26,6 +26,7 @@ HELPERS_DIR = Path(__file__).resolve().parents[1]
 PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "pyarrow")
 SOURCE_SUFFIXES = {".py", ".csv", ".j2", ".json"}
 CURATED_DIR = catalog.PROJECT_ROOT / "data"
+CITATION_PATH = catalog.PROJECT_ROOT / "CITATION.cff"
 
 
 def helpers_fingerprint() -> str:
@@ -38,11 +39,13 @@ def helpers_fingerprint() -> str:
 
 
 def curated_fingerprint() -> str:
-    """sha256 over the project's curated data files: every file in ``data/`` but the catalog,
-    which counts per dataset (:func:`dataset_records`)."""
+    """sha256 over the project's curated data files, every file in ``data/`` but the catalog (which
+    counts per dataset, :func:`dataset_records`), and ``CITATION.cff``, which every report cites."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in CURATED_DIR.rglob("*") if p.is_file() and p != catalog.CATALOG_PATH):
-        digest.update(str(path.relative_to(CURATED_DIR)).encode())
+    files = [(str(p.relative_to(CURATED_DIR)), p) for p in sorted(CURATED_DIR.rglob("*"))
+             if p.is_file() and p != catalog.CATALOG_PATH]
+    for label, path in [*files, (CITATION_PATH.name, CITATION_PATH)]:
+        digest.update(label.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
