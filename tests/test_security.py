@@ -535,7 +535,7 @@ def test_security_report_numbers_match_the_data(theme_reports):
     assert f"<strong>{text.num(pv.loc[2023, 'estimate'], 2)}</strong>" in kaz
 
     uzb = theme_reports["security", "UZB"].html.read_text(encoding="utf-8")
-    assert "<strong>10 of the 33 years</strong>" in uzb and "the last year it reports" in uzb
+    assert "<strong>10 of the 34 years</strong>" in uzb and "the last year it reports" in uzb
     uzb_level = security.milex(sipri.CONSTANT_USD, ["UZB"], 1992, 2024)["UZB"]
     assert f"<strong>{security.usd_m(uzb_level[2018])}</strong> in 2018" in uzb
     assert "the Andijan killings of May 2005" in uzb
