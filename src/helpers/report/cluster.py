@@ -20,6 +20,7 @@ import contextlib
 import os
 import signal
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from helpers.report import figure_data, manifest, runner
 SCHEDULER_ENV = "CA_DASK_SCHEDULER"
 CONNECT_TIMEOUT_S = 10
 PROGRESS_EVERY_S = 5
+_ONE_AT_A_TIME = threading.Lock()  # a worker process has one warm kernel: its threads take turns
 
 
 class ClusterError(RuntimeError):
@@ -49,7 +51,7 @@ def render_on_worker(job: runner.Job, context: runner.Context) -> Shipped:
     if manifest.helpers_fingerprint() != context.helpers_hash:
         raise ClusterError("this worker's helpers package differs from the client's; install the same "
                            "version of the project on every worker")
-    with tempfile.TemporaryDirectory(prefix="ca-render-", dir=_scratch_parent()) as scratch:
+    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="ca-render-", dir=_scratch_parent()) as scratch:
         outcome = runner.run_job(job, Path(scratch), context)
         folder = Path(scratch) / job.country
         names = [f"{job.theme}{end}" for end in (".html", ".ipynb", ".json", ".failed.ipynb")]
