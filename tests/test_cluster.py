@@ -3,6 +3,10 @@
 import json
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,3 +128,29 @@ def test_the_command_line_takes_the_scheduler_from_the_flag_or_the_environment(s
     assert cli.main(["render", "plain", "--country", "TKM", "--scheduler", "tcp://127.0.0.1:9"]) == cli.EXIT_NO_CLUSTER
     error = capsys.readouterr().err.strip().splitlines()
     assert len(error) == 1 and error[0].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_run_on_the_cluster_keeps_finished_reports_and_the_next_run_renders_the_rest(
+        scheduler, notebooks, tmp_path):
+    write_notebook(notebooks, "nap", "import time\ntime.sleep(1.5)\nprint(country)")
+    out = tmp_path / "reports"
+    env = {**os.environ, "CA_REPORTS_DIR": str(out), cluster.SCHEDULER_ENV: scheduler}
+    command = [sys.executable, "-m", "helpers", "render", "nap"]
+    run = subprocess.Popen(command, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while not list(out.glob("*/nap.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=60)
+
+    assert run.returncode == 128 + signal.SIGINT
+    done = sorted(p.parent.name for p in out.glob("*/nap.html"))
+    assert 1 <= len(done) < 5
+    assert stderr.strip().splitlines()[-1].startswith(f"interrupted by SIGINT: {len(done)} report(s) rendered")
+    assert [p.name for pattern in runner.TEMPORARY_PATTERNS for p in out.rglob(pattern)] == []
+    assert all(json.loads((out / c / "nap.json").read_text())["status"] == "ok" for c in done)
+
+    resumed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0
+    assert f"5 reports: {len(done)} up to date, {5 - len(done)} to render on the Dask cluster" in resumed.stdout
