@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402 (installed with distributed)
 
 from helpers import cli
 from helpers.report import cluster, params, runner
@@ -154,3 +155,20 @@ def test_ctrl_c_mid_run_on_the_cluster_keeps_finished_reports_and_the_next_run_r
     resumed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0
     assert f"5 reports: {len(done)} up to date, {5 - len(done)} to render on the Dask cluster" in resumed.stdout
+
+
+@pytest.mark.slow  # a cluster of its own
+def test_a_job_that_kills_every_worker_it_meets_fails_named(notebooks, tmp_path):
+    write_notebook(notebooks, "always_killer", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos._exit(1)")
+    out = tmp_path / "reports"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), distributed.LocalCluster(
+            n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None) as lc:
+        (outcome,) = runner.run(runner.plan(["always_killer"], ["KGZ"]), out, scheduler=lc.scheduler_address,
+                                say=lambda _: None)
+        after = runner.run(runner.plan(["plain"], ["KGZ"]), out, scheduler=lc.scheduler_address, say=lambda _: None)
+
+    assert outcome.status == "failed" and outcome.message == (
+        "always_killer for KGZ: the Dask worker rendering it died 1 time(s) (out of memory?); "
+        "the previous report (if any) is untouched")
+    assert json.loads((out / "KGZ" / "always_killer.json").read_text())["error"] == outcome.message
+    assert statuses(after) == {"plain/KGZ": "ok"}  # the worker the scheduler restarted renders the next report

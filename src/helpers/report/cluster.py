@@ -80,8 +80,7 @@ def land(shipped: Shipped, out_dir: Path, context: runner.Context) -> runner.Out
     if outcome.status != "ok":
         if failed.name in files:
             _write_atomically(failed, files[failed.name])
-        message = outcome.message.replace(shipped.scratch, str(out_dir))
-        return runner._record_failure(job, out_dir, context, message, outcome.seconds)
+        return _fail(job, out_dir, context, outcome.message.replace(shipped.scratch, str(out_dir)), outcome.seconds)
     prefix = f"data/{theme}/"
     data = {name[len(prefix):]: payload for name, payload in files.items() if name.startswith(prefix)}
     finals = [folder / f"{theme}{end}" for end in (".html", ".ipynb", ".json")]
@@ -101,6 +100,12 @@ def land(shipped: Shipped, out_dir: Path, context: runner.Context) -> runner.Out
             os.replace(part, final)
         failed.unlink(missing_ok=True)
     return outcome
+
+
+def _fail(job: runner.Job, out_dir: Path, context: runner.Context, message: str, seconds: float) -> runner.Outcome:
+    """The failed outcome, with its manifest written (in a country folder made if need be)."""
+    (out_dir / job.country).mkdir(parents=True, exist_ok=True)
+    return runner._record_failure(job, out_dir, context, message, seconds)
 
 
 def _write_atomically(path: Path, payload: bytes) -> None:
@@ -155,7 +160,7 @@ def execute(todo: list[runner.Job], out_dir: Path, context: runner.Context, sche
                     message = (f"{job.theme} for {job.country}: the Dask worker rendering it died "
                                f"{exc.allowed_failures + 1} time(s) (out of memory?); the previous report "
                                "(if any) is untouched")
-                    outcome = runner._record_failure(job, out_dir, context, message, 0.0)
+                    outcome = _fail(job, out_dir, context, message, 0.0)
                 except Exception as exc:  # a job's error (raised on its worker) must not stop the others
                     outcome = runner.Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
                 else:  # a write that fails here stops the run: run() names the folder in one line
