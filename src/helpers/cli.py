@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from helpers.report.lock import ReportsBusyError, ReportsFolderError
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again when the other render has finished
 EXIT_CANNOT_WRITE = 73  # EX_CANTCREAT: the reports folder is full, read-only, or holds a link
+EXIT_NO_CLUSTER = 69  # EX_UNAVAILABLE: the Dask scheduler cannot be reached
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,8 +31,7 @@ def _positive(text: str) -> int:
 
 def _render(args) -> int:
     from helpers import report
-    from helpers.report import params
-    from helpers.report import runner
+    from helpers.report import cluster, params, runner
 
     themes = ([args.theme] if args.theme else []) + (args.themes or [])
     if not themes and not args.all:
@@ -41,7 +42,8 @@ def _render(args) -> int:
                            end_year=args.end_year,
                            trade_file=str(Path(args.trade_file).resolve()) if args.trade_file else None)
         out_dir = report.reports_dir()
-        outcomes = runner.run(jobs, out_dir, workers=args.workers, force=args.force)
+        outcomes = runner.run(jobs, out_dir, workers=args.workers, force=args.force,
+                              scheduler=args.scheduler or os.environ.get(cluster.SCHEDULER_ENV) or None)
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -51,6 +53,9 @@ def _render(args) -> int:
     except ReportsFolderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
+    except cluster.ClusterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NO_CLUSTER
     except runner.RenderInterrupted as exc:
         runner.set_stop_signal_handlers(signal.SIG_IGN)  # a second Ctrl-C cannot cut this message short
         print(str(exc), file=sys.stderr)
@@ -99,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="connectivity: a UN Comtrade or IMF trade CSV you downloaded (see helpers.data.byo_trade)")
     render.add_argument("--force", action="store_true", help="re-render even reports that are up to date")
     render.add_argument("--workers", type=_positive, default=None, help="parallel processes (default: one per core)")
+    render.add_argument("--scheduler", default=None,
+                        help="render on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "
+                             "(default: $CA_DASK_SCHEDULER, else local processes)")
     render.set_defaults(func=_render)
 
     data_cmd = sub.add_parser("data", help="list the catalog, or fetch and verify dataset files")

@@ -247,8 +247,11 @@ def _default_workers() -> int:
 
 
 def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool = False,
-        say: Callable[[str], None] = print) -> list[Outcome]:
+        say: Callable[[str], None] = print, scheduler: str | None = None) -> list[Outcome]:
     """Render the stale jobs in parallel, rebuild the index, and return every job's outcome.
+
+    With ``scheduler`` (a Dask scheduler's address) the jobs run on that cluster
+    (:mod:`helpers.report.cluster`), else in local worker processes.
 
     Raises ``lock.ReportsBusyError`` if another run is writing to ``out_dir``,
     ``lock.ReportsFolderError`` when the folder cannot be written (full, read-only: the run stops,
@@ -266,7 +269,7 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
         raise lock.ReportsFolderError.of(out_dir, exc) from None
     with lock.hold(out_dir):
         try:
-            return _run_locked(jobs, out_dir, context, workers, force, say)
+            return _run_locked(jobs, out_dir, context, workers, force, say, scheduler)
         except lock.ReportsFolderError:
             _remove_temporaries_quietly(out_dir)
             raise
@@ -278,7 +281,7 @@ def run(jobs: list[Job], out_dir: Path, workers: int | None = None, force: bool 
 
 
 def _run_locked(jobs: list[Job], out_dir: Path, context: Context, workers: int | None, force: bool,
-                say: Callable[[str], None]) -> list[Outcome]:
+                say: Callable[[str], None], scheduler: str | None) -> list[Outcome]:
     """``run`` under the folder's lock."""
     leftovers = remove_temporaries(out_dir)
     if leftovers:
@@ -286,13 +289,17 @@ def _run_locked(jobs: list[Job], out_dir: Path, context: Context, workers: int |
     todo = _stale(jobs, out_dir, context, force)
     outcomes = [Outcome(j, "up to date") for j in jobs if j not in todo]
     workers = min(workers or _default_workers(), max(1, len(todo)))
-    say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render"
-        + (f" with {workers} worker process(es)" if todo else ""))
+    where = f" on the Dask cluster at {scheduler}" if scheduler else f" with {workers} worker process(es)"
+    say(f"{len(jobs)} reports: {len(outcomes)} up to date, {len(todo)} to render" + (where if todo else ""))
     done: list[Outcome] = []
     previous = set_stop_signal_handlers({signal.SIGINT: signal.default_int_handler,  # KeyboardInterrupt
                                          signal.SIGTERM: _raise_stop, signal.SIGHUP: _raise_stop})
     try:
-        if todo:
+        if todo and scheduler:
+            from helpers.report import cluster
+
+            cluster.execute(todo, out_dir, context, scheduler, say, done)
+        elif todo:
             _execute(todo, out_dir, context, workers, say, done)
     except (KeyboardInterrupt, _Stop) as stop:
         remove_temporaries(out_dir)
