@@ -1,6 +1,8 @@
 """Benchmark: the naive way (papermill CLI, then nbconvert CLI, per report, in sequence)
-against the runner (``python -m helpers render --all``) from a cold report cache, then the
-runner's no-op rerun. Prints wall time and peak memory (RSS summed over the process tree).
+against the runner (``python -m helpers render --all``) from a cold report cache, the
+runner's no-op rerun, and the same cold render on a Dask ``LocalCluster`` (two worker
+processes, ``--scheduler``). Prints wall time and peak memory (RSS summed over the process
+tree; the cluster's workers are outside that tree, so its memory is not comparable).
 
     .venv/bin/python benchmarks/render_benchmark.py [--themes energy ...] [--countries KAZ ...]
 
@@ -20,6 +22,7 @@ import time
 from pathlib import Path
 
 import psutil
+from distributed import LocalCluster
 
 from helpers.report import params
 from helpers.data.countries import CENTRAL_ASIA
@@ -84,12 +87,16 @@ def main() -> None:
         runner_cmd = [[sys.executable, "-m", "helpers", "render", "--theme", *args.themes, "--country", *args.countries]]
         cold = measure(runner_cmd, env)
         noop = measure(runner_cmd, env)
+        env["CA_REPORTS_DIR"] = str(scratch / "cluster")
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            on_cluster = measure([[*runner_cmd[0], "--scheduler", cluster.scheduler_address]], env)
     cpu = platform.processor() or platform.machine()
     print(f"{reports} reports ({', '.join(args.themes)} x {' '.join(args.countries)}) on {os.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 2**30:.0f} GiB, {cpu}, Python {platform.python_version()}")
     print("| run | wall time (s) | peak memory (MiB) |\n|---|---:|---:|")
     for label, (seconds, mib) in (("(a) naive: papermill CLI + nbconvert CLI, sequential", naive),
-                                  ("(b) runner, cold report cache", cold), ("(c) runner, no-op rerun", noop)):
+                                  ("(b) runner, cold report cache", cold), ("(c) runner, no-op rerun", noop),
+                                  ("(d) runner on a Dask LocalCluster (2 workers), cold", on_cluster)):
         print(f"| {label} | {seconds:.1f} | {mib:.0f} |")
     print(f"\nspeed-up a/b: {naive[0] / cold[0]:.2f}x")
 
