@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -55,10 +56,31 @@ def declared(theme: str) -> dict:
 
 @functools.lru_cache(maxsize=64)
 def _inspect(path: str, content_sha256: str) -> dict:
-    """papermill's reading of a notebook's parameters, once per version of the file."""
-    import papermill  # imported here: a no-op report run never needs it
+    """papermill's reading of a notebook's parameters, once per version of the file and of papermill.
 
-    return papermill.inspect_notebook(path)
+    The reading is kept as JSON in the data cache, so a run with nothing to render never imports
+    papermill (seconds of start-up); a cache that cannot be written is only slower.
+    """
+    from importlib.metadata import version
+
+    from helpers.data import fetch
+
+    kept = fetch.cache_dir() / "notebook-parameters" / f"{content_sha256}-papermill-{version('papermill')}.json"
+    try:
+        return json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import papermill  # imported only for a notebook version not read before
+
+    found = papermill.inspect_notebook(path)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_name(f".{kept.name}.{os.getpid()}.part")
+        part.write_text(json.dumps(found), encoding="utf-8")
+        part.replace(kept)
+    except OSError:
+        pass
+    return found
 
 
 def validate(theme: str, parameters: dict) -> dict:
