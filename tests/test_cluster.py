@@ -134,7 +134,16 @@ def test_the_command_line_takes_the_scheduler_from_the_flag_or_the_environment(s
 @pytest.mark.slow
 def test_ctrl_c_mid_run_on_the_cluster_keeps_finished_reports_and_the_next_run_renders_the_rest(
         scheduler, notebooks, tmp_path):
-    write_notebook(notebooks, "nap", "import time\ntime.sleep(1.5)\nprint(country)")
+    first, release = tmp_path / "first", tmp_path / "release"  # the first report to start is quick, ...
+    write_notebook(notebooks, "nap", f"""import os, pathlib, time
+try:
+    os.close(os.open({str(first)!r}, os.O_CREAT | os.O_EXCL))
+except FileExistsError:  # ... the others wait until the test lets them go
+    for _ in range(600):
+        if pathlib.Path({str(release)!r}).exists():
+            break
+        time.sleep(0.1)
+print(country)""")
     out = tmp_path / "reports"
     env = {**os.environ, "CA_REPORTS_DIR": str(out), cluster.SCHEDULER_ENV: scheduler}
     command = [sys.executable, "-m", "helpers", "render", "nap"]
@@ -144,10 +153,11 @@ def test_ctrl_c_mid_run_on_the_cluster_keeps_finished_reports_and_the_next_run_r
         time.sleep(0.05)
     run.send_signal(signal.SIGINT)
     stdout, stderr = run.communicate(timeout=60)
+    release.touch()
 
-    assert run.returncode == 128 + signal.SIGINT
+    assert run.returncode == 128 + signal.SIGINT, stderr
     done = sorted(p.parent.name for p in out.glob("*/nap.html"))
-    assert 1 <= len(done) < 5
+    assert len(done) == 1
     assert stderr.strip().splitlines()[-1].startswith(f"interrupted by SIGINT: {len(done)} report(s) rendered")
     assert [p.name for pattern in runner.TEMPORARY_PATTERNS for p in out.rglob(pattern)] == []
     assert all(json.loads((out / c / "nap.json").read_text())["status"] == "ok" for c in done)
@@ -172,3 +182,22 @@ def test_a_job_that_kills_every_worker_it_meets_fails_named(notebooks, tmp_path)
         "the previous report (if any) is untouched")
     assert json.loads((out / "KGZ" / "always_killer.json").read_text())["error"] == outcome.message
     assert statuses(after) == {"plain/KGZ": "ok"}  # the worker the scheduler restarted renders the next report
+
+
+def test_a_stop_signal_while_a_report_lands_waits_until_it_stands_with_its_manifest(scheduler, tmp_path,
+                                                                                     monkeypatch):
+    landing = cluster.land
+
+    def land_under_a_signal(shipped, out_dir, context):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)  # a KeyboardInterrupt raised where the signal falls would strike here
+        return landing(shipped, out_dir, context)
+
+    monkeypatch.setattr(cluster, "land", land_under_a_signal)
+    out = tmp_path / "reports"
+    with pytest.raises(runner.RenderInterrupted) as stopped:
+        runner.run(runner.plan(["plain"], ["KAZ", "KGZ", "TJK"]), out, scheduler=scheduler, say=lambda _: None)
+
+    landed = sorted(p.parent.name for p in out.glob("*/plain.html"))
+    assert 1 <= len(landed) < 3 and sorted(j.country for j in stopped.value.rendered) == landed
+    assert all(json.loads((out / c / "plain.json").read_text())["status"] == "ok" for c in landed)

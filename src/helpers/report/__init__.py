@@ -204,15 +204,27 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
             figure_data.discard(out_dir, theme, country)
         raise
     rendered = Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started, datasets=datasets)
+    publish(out_dir, theme, country, [(tmp_html, html), (running, executed)],
+            after=(lambda: published(rendered)) if published else None)
+    return rendered
+
+
+def publish(folder: Path, theme: str, country: str | None, moves: list[tuple[Path, Path]],
+            after: Callable[[], None] | None = None) -> None:
+    """Put a finished report in place in one step that a stop signal waits for.
+
+    The staged figure data goes first, then each ``(part, final)`` move; the
+    report's old ``.failed.ipynb`` goes, and ``after`` (the runner's manifest
+    write) runs inside the same step, so a report never lands without it.
+    """
     with signals.critical():
         if country:
-            figure_data.publish(out_dir, theme, country)
-        os.replace(tmp_html, html)
-        os.replace(running, executed)
-        failed.unlink(missing_ok=True)
-        if published is not None:
-            published(rendered)
-    return rendered
+            figure_data.publish(folder, theme, country)
+        for part, final in moves:
+            os.replace(part, final)
+        (folder / f"{theme}.failed.ipynb").unlink(missing_ok=True)
+        if after is not None:
+            after()
 
 
 def shareable(parameters: dict) -> dict:

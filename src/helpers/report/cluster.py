@@ -16,21 +16,22 @@ other error a job raises (``retries=0``).
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import tempfile
 import threading
+import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers import report
 from helpers.report import figure_data, manifest, runner
 
 SCHEDULER_ENV = "CA_DASK_SCHEDULER"
 CONNECT_TIMEOUT_S = 10
 PROGRESS_EVERY_S = 5
+STOP_CHECK_S = 0.25  # how soon a stop signal is acted on
 _ONE_AT_A_TIME = threading.Lock()  # a worker process has one warm kernel: its threads take turns
 
 
@@ -94,11 +95,7 @@ def land(shipped: Shipped, out_dir: Path, context: runner.Context) -> runner.Out
         for part in parts:
             part.unlink(missing_ok=True)
         raise
-    with _stop_signals_held():  # the report never lands without its manifest
-        figure_data.publish(folder, theme, job.country)
-        for final, part in zip(finals, parts):
-            os.replace(part, final)
-        failed.unlink(missing_ok=True)
+    report.publish(folder, theme, job.country, list(zip(parts, finals)))
     return outcome
 
 
@@ -114,16 +111,6 @@ def _write_atomically(path: Path, payload: bytes) -> None:
     os.replace(part, path)
 
 
-@contextlib.contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (then they act as usual)."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, runner.STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
 def connect(scheduler: str):
     """A ``distributed.Client`` of the scheduler at ``scheduler``, or ClusterError in one line."""
     from distributed import Client
@@ -136,41 +123,57 @@ def connect(scheduler: str):
 
 def execute(todo: list[runner.Job], out_dir: Path, context: runner.Context, scheduler: str,
             say: Callable[[str], None], done: list[runner.Outcome]) -> None:
-    """Render ``todo`` on the cluster, landing each report and appending its outcome to ``done`` as it arrives."""
+    """Render ``todo`` on the cluster, landing each report and appending its outcome to ``done`` as it arrives.
+
+    A stop signal is noted, not raised where it falls (Dask's client code could swallow it):
+    the loop checks for one between reports and stops there, with ``runner.Stop``.
+    """
     from distributed import KilledWorker, wait
 
     client = connect(scheduler)
     run_id = uuid.uuid4().hex[:8]
     futures = {}
+    stops: list[int] = []
+    previous = runner.set_stop_signal_handlers(lambda signum, frame: stops.append(signum))
     try:
         futures = {client.submit(render_on_worker, job, context, key=f"render-{job.label}-{run_id}", pure=False,
                                  retries=0): job for job in todo}
         pending = set(futures)
-        while pending:
+        quiet_since = time.monotonic()
+        while pending and not stops:
             try:
-                finished, pending = wait(pending, timeout=PROGRESS_EVERY_S, return_when="FIRST_COMPLETED")
+                finished, pending = wait(pending, timeout=STOP_CHECK_S, return_when="FIRST_COMPLETED")
             except TimeoutError:
-                say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(_running(client, futures).values()))
+                if time.monotonic() - quiet_since >= PROGRESS_EVERY_S:
+                    say(f"[{len(done)}/{len(todo)}] still rendering: " + ", ".join(_running(client, futures).values()))
+                    quiet_since = time.monotonic()
                 continue
             for future in finished:
-                job = futures[future]
-                try:
-                    shipped = future.result()
-                except KilledWorker as exc:
-                    message = (f"{job.theme} for {job.country}: the Dask worker rendering it died "
-                               f"{exc.allowed_failures + 1} time(s) (out of memory?); the previous report "
-                               "(if any) is untouched")
-                    outcome = _fail(job, out_dir, context, message, 0.0)
-                except Exception as exc:  # a job's error (raised on its worker) must not stop the others
-                    outcome = runner.Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
-                else:  # a write that fails here stops the run: run() names the folder in one line
-                    outcome = land(shipped, out_dir, context)
+                outcome = _outcome(future, futures[future], out_dir, context, KilledWorker)
                 runner._progress(outcome, done, len(todo), _running(client, {f: futures[f] for f in pending}), say)
+            quiet_since = time.monotonic()
+        if stops:
+            raise runner.Stop(stops[0])
     except BaseException:
         client.cancel(list(futures), force=True)  # what a worker renders now is thrown away, never landed
         raise
     finally:
+        runner.set_stop_signal_handlers(previous)
         client.close()
+
+
+def _outcome(future, job: runner.Job, out_dir: Path, context: runner.Context, killed_worker: type) -> runner.Outcome:
+    """A finished future's outcome, its report landed or its failure recorded."""
+    try:
+        shipped = future.result()
+    except killed_worker as exc:
+        message = (f"{job.theme} for {job.country}: the Dask worker rendering it died "
+                   f"{exc.allowed_failures + 1} time(s) (out of memory?); the previous report "
+                   "(if any) is untouched")
+        return _fail(job, out_dir, context, message, 0.0)
+    except Exception as exc:  # a job's error (raised on its worker) must not stop the others
+        return runner.Outcome(job, "failed", message=f"{type(exc).__name__}: {exc}")
+    return land(shipped, out_dir, context)  # a write that fails here stops the run: run() names the folder
 
 
 def _running(client, futures: dict) -> dict[str, str]:

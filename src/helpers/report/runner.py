@@ -56,7 +56,7 @@ class RenderInterrupted(Exception):
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-class _Stop(BaseException):
+class Stop(BaseException):
     """Raised in the main thread by the SIGTERM/SIGHUP handler, like KeyboardInterrupt for SIGINT."""
 
     def __init__(self, signum: int):
@@ -64,7 +64,7 @@ class _Stop(BaseException):
 
 
 def _raise_stop(signum, frame):
-    raise _Stop(signum)
+    raise Stop(signum)
 
 
 @dataclass(frozen=True)
@@ -301,7 +301,7 @@ def _run_locked(jobs: list[Job], out_dir: Path, context: Context, workers: int |
             cluster.execute(todo, out_dir, context, scheduler, say, done)
         elif todo:
             _execute(todo, out_dir, context, workers, say, done)
-    except (KeyboardInterrupt, _Stop) as stop:
+    except (KeyboardInterrupt, Stop) as stop:
         remove_temporaries(out_dir)
         site.write_index(out_dir)
         rendered = [j for j in todo if is_up_to_date(j, out_dir, context)]  # what landed, from the disk
