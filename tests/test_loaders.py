@@ -398,3 +398,18 @@ def test_panel_and_wide_filters():
     assert table.loc[2024, "KAZ"] == pytest.approx(291.48e9, rel=1e-4)
     with pytest.raises(KeyError, match="no indicator 'Oil'"):
         data.panel(EI, indicator="Oil")
+
+
+def test_an_indicator_s_rows_are_those_a_full_scan_finds_in_the_same_order(loaded):
+    frame = loaded[EI]
+    indicator = "Gas Production - Bcm"
+    scanned = frame[(frame["indicator"] == indicator) & frame["country"].isin(["KAZ", "TKM"])
+                    & (frame["year"] >= 2000)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(data.panel(EI, indicator, ["KAZ", "TKM"], 2000), scanned)
+    assert data.wide(EI, indicator, ["TKM"]).loc[2025, "TKM"] == scanned.query("country == 'TKM' and year == 2025")["value"].item()
+
+
+def test_reporting_countries_leave_out_aggregates_and_the_states_ei_folds_in(loaded):
+    reporting = data.reporting_countries(EI)
+    assert {"KAZ", "UZB", "TKM"} <= reporting and not {"KGZ", "TJK", "WLD", "EI:OTHER_CIS"} & reporting
+    assert reporting == set(loaded[EI].loc[~loaded[EI]["is_aggregate"], "country"])

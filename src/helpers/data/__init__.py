@@ -8,6 +8,7 @@ and of the parser code, so a second load reads parquet instead of parsing.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -159,11 +160,25 @@ def _store(table: pd.DataFrame, cached: Path) -> None:
                       f"Set {fetch.CACHE_ENV} to a writable folder with free space.", stacklevel=3)
 
 
-_loaded: dict[Path, pd.DataFrame] = {}  # parsed tables already read in this process
+@dataclasses.dataclass
+class _Loaded:
+    """A parsed table read in this process, with the lookups into it built on first use."""
+    table: pd.DataFrame
+    by_indicator: dict[str, pd.DataFrame] | None = None
+    reporting: frozenset[str] | None = None
+
+    def rows_of(self, indicator: str) -> pd.DataFrame | None:
+        """The rows of one indicator (None if the table has none), grouped once per table."""
+        if self.by_indicator is None:
+            self.by_indicator = {str(k): g for k, g in self.table.groupby("indicator", sort=False, observed=True)}
+        return self.by_indicator.get(indicator)
 
 
-def load(dataset_id: str) -> pd.DataFrame:
-    """The dataset as a tidy table (see ``PANEL_COLUMNS`` for panels)."""
+_loaded: dict[Path, _Loaded] = {}  # parsed tables already read in this process
+
+
+def _memo(dataset_id: str) -> _Loaded:
+    """The dataset's parsed table in this process: read from the parsed cache, else parsed (and cached)."""
     dataset = catalog.get(dataset_id)
     _record_access(dataset_id)
     module = _parser(dataset)
@@ -173,24 +188,40 @@ def load(dataset_id: str) -> pd.DataFrame:
         if table is None:
             table = _parse(dataset, module)
             _store(table, cached)
-        _loaded[cached] = table
-    return _loaded[cached].copy(deep=False)  # copy-on-write: callers cannot change the memo
+        _loaded[cached] = _Loaded(table)
+    return _loaded[cached]
+
+
+def load(dataset_id: str) -> pd.DataFrame:
+    """The dataset as a tidy table (see ``PANEL_COLUMNS`` for panels)."""
+    return _memo(dataset_id).table.copy(deep=False)  # copy-on-write: callers cannot change the memo
+
+
+def reporting_countries(dataset_id: str) -> frozenset[str]:
+    """Codes of the countries a panel lists in their own right (aggregates such as 'Other CIS' left out)."""
+    memo = _memo(dataset_id)
+    if memo.reporting is None:
+        table = memo.table
+        own = table.loc[~table["is_aggregate"].astype(bool), "country"] if "is_aggregate" in table else table["country"]
+        memo.reporting = frozenset(own.unique())
+    return memo.reporting
 
 
 def panel(dataset_id: str, indicator: str | None = None, countries=None,
           start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
     """Rows of a panel dataset, filtered by indicator, countries and years."""
-    table = load(dataset_id)
+    memo = _memo(dataset_id)
+    table = memo.table
     missing = set(PANEL_COLUMNS) - set(table.columns)
     if missing:
         raise TypeError(f"Dataset '{dataset_id}' is not a country-year panel (no {sorted(missing)}).")
-    mask = pd.Series(True, index=table.index)
     if indicator is not None:
-        known = table["indicator"].unique()
-        if indicator not in known:
+        table = memo.rows_of(indicator)
+        if table is None:
+            known = memo.table["indicator"].unique()
             raise KeyError(f"Dataset '{dataset_id}' has no indicator '{indicator}'. "
                            f"It has: {', '.join(sorted(map(str, known))[:40])}")
-        mask &= table["indicator"] == indicator
+    mask = pd.Series(True, index=table.index)
     if countries is not None:
         mask &= table["country"].isin([countries] if isinstance(countries, str) else list(countries))
     if start_year is not None:

@@ -42,7 +42,7 @@ THERMAL = "Fossil fuels (total minus the sources above)"
 
 def ei_reports(country: str) -> bool:
     """Whether the EI Review lists the country separately (KGZ and TJK sit inside 'Other CIS')."""
-    return country in set(data.load(EI).query("not is_aggregate")["country"])
+    return country in data.reporting_countries(EI)
 
 
 def fuel_balance(country: str, start_year: int, end_year: int) -> dict[str, pd.DataFrame]:
