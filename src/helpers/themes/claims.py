@@ -225,12 +225,19 @@ def lead_tests(table: pd.DataFrame) -> list[Test]:
 
 
 def lead_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -> figures.Figure:
+    return _panel_figure("claim-lead", table, verdict, country,
+                         alt="Bar charts, one per measure (GDP, population, foreign direct investment, oil and gas "
+                             "production, military spending, merchandise trade), a bar per state labelled with its "
+                             "value and year.",
+                         note="Each bar's label gives its own year; a missing bar is not zero.")
+
+
+def _panel_figure(figure_id: str, table: pd.DataFrame, verdict: verdicts.Verdict, country: str, alt: str,
+                  note: str) -> figures.Figure:
+    """A claim's numbers as bar panels, one per measure, the verdict as title."""
     fig, _ = charts.bar_panels(table, focus=country, ncols=3)
-    return figures.Figure(id="claim-lead", fig=fig, data=table, title=_title(verdict),
-                          alt="Bar charts, one per measure (GDP, population, foreign direct investment, oil and gas "
-                              "production, military spending, merchandise trade), a bar per state labelled with its "
-                              "value and year.", sources=tuple(compare.sources(table)),
-                          note="Each bar's label gives its own year; a missing bar is not zero.")
+    return figures.Figure(id=figure_id, fig=fig, data=table, title=_title(verdict), alt=alt,
+                          sources=tuple(compare.sources(table)), note=note)
 
 
 def lead_note(table: pd.DataFrame) -> str:
@@ -532,13 +539,12 @@ def balance_tests(table: pd.DataFrame, country: str) -> list[Test]:
 
 
 def balance_figure(table: pd.DataFrame, verdict: verdicts.Verdict, country: str) -> figures.Figure:
-    fig, _ = charts.bar_panels(table, focus=country, ncols=3)
-    return figures.Figure(id="claim-balance", fig=fig, data=table, title=_title(verdict),
-                          alt="Bar charts, a bar per state: changes in UN vote agreement with the United States, "
-                              "Russia and China since 2019, Russia's and China's shares of goods imports and exports, "
-                              "and Chinese official commitments against U.S. obligations over the same years.",
-                          sources=tuple(compare.sources(table)),
-                          note="Trade shares come from the UN SYB's top-three partners: a power not listed is not reported, not zero.")
+    return _panel_figure("claim-balance", table, verdict, country,
+                         alt="Bar charts, a bar per state: changes in UN vote agreement with the United States, "
+                             "Russia and China since 2019, Russia's and China's shares of goods imports and exports, "
+                             "and Chinese official commitments against U.S. obligations over the same years.",
+                         note="Trade shares come from the UN SYB's top-three partners: a power not listed is not "
+                              "reported, not zero.")
 
 
 # --- (g) water cooperation needs -----------------------------------------------------------------
