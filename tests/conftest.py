@@ -20,7 +20,7 @@ from helpers.report import params
 from helpers.data.catalog import Dataset, FileRecord
 from helpers.data.fetch import CACHE_ENV, MIRROR_ENV
 from fetch_fixtures import cache, http_server, no_download, no_mirror  # noqa: F401 (fixtures)
-from report_fixtures import FIGURE, write_notebook
+from report_fixtures import TWO_THEMES, notebooks_folder
 import fault_table
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -107,14 +107,12 @@ def tiny_dataset(tmp_path) -> Tiny:
 
 
 @pytest.fixture
-def themes(tmp_path, monkeypatch):
+def themes(tmp_path):
     """A notebooks folder with two small themes; reports go to tmp_path/reports."""
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    write_notebook(folder, "gdp", FIGURE)
-    write_notebook(folder, "plain", "print(country)")
-    monkeypatch.setenv(params.NOTEBOOKS_ENV, str(folder))
-    return folder
+    with notebooks_folder(folder, TWO_THEMES):
+        yield folder
 
 
 def _render_matrix(out: Path, themes: list[str], countries: list[str]) -> dict:

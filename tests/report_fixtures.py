@@ -1,8 +1,14 @@
 """Small theme notebooks for the runner and browser tests."""
 
+import contextlib
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import nbformat
+import pytest
+
+from helpers.report import params
 
 PARAMETERS = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024'
 FIGURE = '''
@@ -23,6 +29,19 @@ def write_notebook(folder, theme, *sources, parameters=PARAMETERS):
     notebook.cells += [nbformat.v4.new_code_cell(s) for s in sources]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, folder / f"{theme}.ipynb")
+
+
+@contextlib.contextmanager
+def notebooks_folder(folder: Path, notebooks: dict[str, str]) -> Iterator[Path]:
+    """``notebooks`` ({theme: code}) written into ``folder``, which stands for notebooks/ inside the block."""
+    for theme, code in notebooks.items():
+        write_notebook(folder, theme, code)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(params.NOTEBOOKS_ENV, str(folder))
+        yield folder
+
+
+TWO_THEMES = {"gdp": FIGURE, "plain": "print(country)"}  # a figure and a table with data; plain text
 
 
 IMG_TAG = re.compile(r"<img\s[^>]*>")

@@ -15,8 +15,8 @@ distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402 (installed with distributed)
 
 from helpers import cli
-from helpers.report import cluster, params, runner
-from report_fixtures import FIGURE, statuses, write_notebook
+from helpers.report import cluster, runner
+from report_fixtures import TWO_THEMES, notebooks_folder, statuses, write_notebook
 
 RENDERED_LINE = re.compile(r'<p class="ca-rendered">Rendered [^<]*</p>')
 INDEX_TIMES = re.compile(r"<small>[0-9.]+ s · ([^·<]*) · [^<]*</small>")  # duration · data vintage · time
@@ -26,12 +26,8 @@ TIMES = {"duration_s", "rendered_at", "failed_at"}
 @pytest.fixture(scope="module")
 def notebooks(tmp_path_factory):
     """The `themes` fixture's two notebooks (gdp, plain), in a folder the cluster's workers are started with."""
-    folder = tmp_path_factory.mktemp("cluster-notebooks")
-    write_notebook(folder, "gdp", FIGURE)
-    write_notebook(folder, "plain", "print(country)")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(params.NOTEBOOKS_ENV, str(folder))  # before the workers start: they inherit it
-        yield folder
+    with notebooks_folder(tmp_path_factory.mktemp("cluster-notebooks"), TWO_THEMES) as folder:
+        yield folder  # set before the workers start: they inherit it
 
 
 @pytest.fixture(scope="module")

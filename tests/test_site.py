@@ -11,9 +11,9 @@ from lunr.index import Index
 
 from helpers import data
 from helpers.data import catalog
-from helpers.report import citation, figure_data, params, runner, search, site
+from helpers.report import citation, figure_data, runner, search, site
 from helpers.present import FIGURE_DATA_MIME
-from report_fixtures import write_notebook
+from report_fixtures import notebooks_folder
 
 GDP_FIGURE = '''
 from helpers import data
@@ -31,11 +31,8 @@ figures.show_table(figures.wide(gdp).reset_index(), id="gdp-table", title="GDP t
 @pytest.fixture(scope="module")
 def site_themes(tmp_path_factory):
     """Two small themes (one figure and one table with data; plain text), as the notebooks folder."""
-    folder = tmp_path_factory.mktemp("site-notebooks")
-    write_notebook(folder, "gdp", GDP_FIGURE)
-    write_notebook(folder, "plain", "print('pipeline', country)")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(params.NOTEBOOKS_ENV, str(folder))
+    notebooks = {"gdp": GDP_FIGURE, "plain": "print('pipeline', country)"}
+    with notebooks_folder(tmp_path_factory.mktemp("site-notebooks"), notebooks) as folder:
         yield folder
 
 
