@@ -140,6 +140,10 @@ def plan_sweep(themes: Iterable[str] | None, countries: Iterable[str] | None, gr
     A parameter equal to the notebook's default is left out, so the defaults' point is the
     theme's own report; two different reports that would get one name raise ParameterError.
     """
+    extra = {k: v for k, v in extra.items() if v is not None}
+    twice = sorted(set(extra) & set(grid))
+    if twice:
+        raise params.ParameterError(f"{twice} given both as an option and in the sweep grid; give them in one place")
     jobs = [_sweep_job(job) for point in sweep.points(grid) for job in plan(themes, countries, **extra, **point)]
     jobs = list(dict.fromkeys(jobs))
     seen: dict[str, Job] = {}
