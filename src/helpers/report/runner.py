@@ -157,7 +157,7 @@ def plan_sweep(themes: Iterable[str] | None, countries: Iterable[str] | None, gr
 
 def _sweep_job(job: Job) -> Job:
     """``job`` without its default-valued parameters, named after the others."""
-    initial = _job(job.theme, {"country": job.country, **params.defaults(job.theme)}).extra
+    initial = _job(job.theme, {**params.defaults(job.theme), "country": job.country}).extra
     extra = tuple(item for item in job.extra if item not in initial)
     return replace(job, extra=extra, name=sweep.report_name(job.theme, dict(extra)))
 
