@@ -3,7 +3,7 @@
 Nothing replaces a good report until the new one is complete: the notebook
 runs into a temporary file, and only a notebook that ran to the end is
 exported and moved into place. A failed run is kept as
-``<theme>.failed.ipynb`` beside the report for debugging.
+``<name>.failed.ipynb`` beside the report for debugging (``<name>``: the theme, or a sweep's report name).
 """
 
 from __future__ import annotations
