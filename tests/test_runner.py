@@ -63,7 +63,7 @@ def test_a_changed_dataset_hash_makes_the_report_stale(themes, tmp_path, monkeyp
 def test_kernel_start_failures_are_retried(monkeypatch, tmp_path):
     calls = []
 
-    def flaky(theme, parameters, out_dir, kernel=None, published=None):
+    def flaky(theme, parameters, out_dir, kernel=None, published=None, name=None):
         calls.append(theme)
         if len(calls) < 3:
             raise report.RenderError("Kernel didn't respond in 60 seconds", in_cell=False)
@@ -77,7 +77,7 @@ def test_kernel_start_failures_are_retried(monkeypatch, tmp_path):
 def test_a_cell_error_is_not_retried(monkeypatch, tmp_path):
     calls = []
 
-    def broken(theme, parameters, out_dir, kernel=None, published=None):
+    def broken(theme, parameters, out_dir, kernel=None, published=None, name=None):
         calls.append(theme)
         raise report.RenderError("cell 3: ValueError", in_cell=True)
 

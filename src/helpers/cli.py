@@ -1,4 +1,5 @@
-"""Command line: ``python -m helpers render THEME --country KAZ``, ``render --all``, ``data list|fetch``."""
+"""Command line: ``python -m helpers render THEME --country KAZ``, ``render --all``, ``render --sweep``,
+``data list|fetch``."""
 
 from __future__ import annotations
 
@@ -31,16 +32,20 @@ def _positive(text: str) -> int:
 
 def _render(args) -> int:
     from helpers import report
-    from helpers.report import cluster, params, runner
+    from helpers.report import cluster, params, runner, sweep
 
     themes = ([args.theme] if args.theme else []) + (args.themes or [])
-    if not themes and not args.all:
-        print("error: name a theme (e.g. `render energy --country KAZ`), --theme, or --all", file=sys.stderr)
-        return 2
     try:
-        jobs = runner.plan(themes or None, args.country, peers=args.peers, start_year=args.start_year,
-                           end_year=args.end_year,
-                           trade_file=str(Path(args.trade_file).resolve()) if args.trade_file else None)
+        grid = sweep.parse(args.sweep) if args.sweep else None
+        countries = _one_place("countries", args.country, grid and grid.countries)
+        themes = _one_place("themes", themes or args.all, grid and grid.themes)
+        if not themes:
+            print("error: name a theme (e.g. `render energy --country KAZ`), --theme, or --all", file=sys.stderr)
+            return 2
+        themes = None if themes is True else themes  # --all
+        extra = dict(peers=args.peers, start_year=args.start_year, end_year=args.end_year,
+                     trade_file=str(Path(args.trade_file).resolve()) if args.trade_file else None)
+        jobs = runner.plan_sweep(themes, countries, grid.grid, **extra) if grid else runner.plan(themes, countries, **extra)
         out_dir = report.reports_dir()
         outcomes = runner.run(jobs, out_dir, workers=args.workers, force=args.force,
                               scheduler=args.scheduler or os.environ.get(cluster.SCHEDULER_ENV) or None)
@@ -64,6 +69,15 @@ def _render(args) -> int:
     print(text, file=sys.stderr if code else sys.stdout)
     print(f"index: {out_dir / 'index.html'}")
     return code
+
+
+def _one_place(what: str, command, sweep_file: list[str] | None):
+    """The command's themes (or --all) or countries, else the sweep file's; both: ParameterError."""
+    if command and sweep_file:
+        from helpers.report.params import ParameterError
+
+        raise ParameterError(f"{what} are given both on the command line and in the sweep file; give them in one place")
+    return command or sweep_file
 
 
 def _data(args) -> int:
@@ -102,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--end-year", type=int, default=None)
     render.add_argument("--trade-file", default=None,
                         help="connectivity: a UN Comtrade or IMF trade CSV you downloaded (see helpers.data.byo_trade)")
+    render.add_argument("--sweep", nargs="+", default=None, metavar="KEY=V1,V2|FILE",
+                        help="render every point of a parameter grid, e.g. start_year=2000,2010 peers=RUS-CHN,USA, "
+                             "or a YAML sweep file; each report is named after its parameters (energy--start-2010)")
     render.add_argument("--force", action="store_true", help="re-render even reports that are up to date")
     render.add_argument("--workers", type=_positive, default=None, help="parallel processes (default: one per core)")
     render.add_argument("--scheduler", default=None,

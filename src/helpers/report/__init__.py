@@ -3,7 +3,7 @@
 Nothing replaces a good report until the new one is complete: the notebook
 runs into a temporary file, and only a notebook that ran to the end is
 exported and moved into place. A failed run is kept as
-``<theme>.failed.ipynb`` beside the report for debugging.
+``<name>.failed.ipynb`` beside the report for debugging (``<name>``: the theme, or a sweep's report name).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from helpers.data import catalog
 from helpers.report import params
-from helpers.report import figure_data, lock, pages, signals
+from helpers.report import figure_data, lock, pages, signals, sweep
 
 if TYPE_CHECKING:
     from helpers.report.kernels import WarmKernel
@@ -130,8 +130,11 @@ def _failed_cell(path: Path, exc: Exception) -> str:
 
 
 def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: WarmKernel | None = None,
-           published: Callable[[Rendered], None] | None = None) -> Rendered:
+           published: Callable[[Rendered], None] | None = None, name: str | None = None) -> Rendered:
     """Execute ``notebooks/<theme>.ipynb`` with ``parameters`` and write its HTML report.
+
+    The files are named ``name`` (default: the theme); a sweep's name other than the theme
+    puts the parameters into the title (``Energy: Kazakhstan (start 2010)``).
 
     ``kernel`` lets a worker reuse one warm kernel across reports; without it a
     kernel is started for this report and shut down after. ``published`` is
@@ -142,17 +145,18 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
     source = params.notebook_path(theme)
     out_dir = Path(out_dir or reports_dir()).resolve() / clean.get("country", "ALL")
     out_dir.mkdir(parents=True, exist_ok=True)
-    executed = out_dir / f"{theme}.ipynb"
-    html = out_dir / f"{theme}.html"
-    running = out_dir / f".{theme}.running.ipynb"
-    failed = out_dir / f"{theme}.failed.ipynb"
+    name = name or theme
+    executed = out_dir / f"{name}.ipynb"
+    html = out_dir / f"{name}.html"
+    running = out_dir / f".{name}.running.ipynb"
+    failed = out_dir / f"{name}.failed.ipynb"
 
     import nbformat  # imported on first render: listing or skipping reports stays fast
     import papermill
 
     from helpers.report.kernels import WarmKernel
 
-    access_log = out_dir / f".{theme}.datasets"
+    access_log = out_dir / f".{name}.datasets"
     access_log.unlink(missing_ok=True)
     own_kernel = kernel is None
     kernel = kernel or WarmKernel()
@@ -162,7 +166,7 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
             manager = kernel.ready(source.parent, access_log)
         except Exception as exc:
             kernel.shutdown()
-            raise RenderError(f"{theme} for {clean.get('country')}: the kernel did not start "
+            raise RenderError(f"{name} for {clean.get('country')}: the kernel did not start "
                               f"({type(exc).__name__}: {exc})", in_cell=False) from exc
         try:
             papermill.execute_notebook(str(source), str(running), parameters=clean, cwd=str(source.parent),
@@ -179,7 +183,7 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
             else:
                 where = f"{type(exc).__name__}: {exc}"
             end = "" if where.endswith((".", "!", "?")) else "."
-            raise RenderError(f"{theme} for {clean.get('country')} failed at {where}{end} "
+            raise RenderError(f"{name} for {clean.get('country')} failed at {where}{end} "
                               f"Executed notebook kept at {failed}; the previous report (if any) is untouched.",
                               in_cell=isinstance(exc, papermill.PapermillExecutionError)) from exc
     finally:
@@ -191,27 +195,28 @@ def render(theme: str, parameters: dict, out_dir: Path | None = None, kernel: Wa
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     tmp_html = html.with_suffix(".html.part")
     country = clean.get("country")
-    title = pages.title(theme, country) if country else theme.capitalize()
-    page = pages.context(theme, country, datasets) if country else None
+    variant = sweep.describe(clean) if name != theme else ""
+    title = pages.title(theme, country, variant) if country else theme.capitalize()
+    page = pages.context(theme, country, datasets, name, variant) if country else None
     try:
         if country:
-            figure_data.stage(figure_data.files(notebook, theme, country, title, shareable(clean)),
-                              out_dir, theme, country)
+            figure_data.stage(figure_data.files(notebook, theme, country, title, shareable(clean), name),
+                              out_dir, name, country)
         tmp_html.write_text(to_html(notebook, rendered_at=stamp, title=title, page=page), encoding="utf-8")
     except BaseException:
         tmp_html.unlink(missing_ok=True)
         if country:
-            figure_data.discard(out_dir, theme, country)
+            figure_data.discard(out_dir, name, country)
         raise
     rendered = Rendered(html=html, notebook=executed, seconds=time.perf_counter() - started, datasets=datasets)
-    publish(out_dir, theme, country, [(tmp_html, html), (running, executed)],
+    publish(out_dir, name, country, [(tmp_html, html), (running, executed)],
             after=(lambda: published(rendered)) if published else None)
     return rendered
 
 
-def publish(folder: Path, theme: str, country: str | None, moves: list[tuple[Path, Path]],
+def publish(folder: Path, name: str, country: str | None, moves: list[tuple[Path, Path]],
             after: Callable[[], None] | None = None) -> None:
-    """Put a finished report in place in one step that a stop signal waits for.
+    """Put the finished report ``name`` in place in one step that a stop signal waits for.
 
     The staged figure data goes first, then each ``(part, final)`` move; the
     report's old ``.failed.ipynb`` goes, and ``after`` (the runner's manifest
@@ -219,10 +224,10 @@ def publish(folder: Path, theme: str, country: str | None, moves: list[tuple[Pat
     """
     with signals.critical():
         if country:
-            figure_data.publish(folder, theme, country)
+            figure_data.publish(folder, name, country)
         for part, final in moves:
             os.replace(part, final)
-        (folder / f"{theme}.failed.ipynb").unlink(missing_ok=True)
+        (folder / f"{name}.failed.ipynb").unlink(missing_ok=True)
         if after is not None:
             after()
 

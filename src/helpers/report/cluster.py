@@ -55,8 +55,8 @@ def render_on_worker(job: runner.Job, context: runner.Context) -> Shipped:
     with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="ca-render-", dir=_scratch_parent()) as scratch:
         outcome = runner.run_job(job, Path(scratch), context)
         folder = Path(scratch) / job.country
-        names = [f"{job.theme}{end}" for end in (".html", ".ipynb", ".json", ".failed.ipynb")]
-        paths = [folder / name for name in names] + sorted((folder / "data" / job.theme).glob("*"))
+        names = [f"{job.name}{end}" for end in (".html", ".ipynb", ".json", ".failed.ipynb")]
+        paths = [folder / name for name in names] + sorted((folder / "data" / job.name).glob("*"))
         files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths if p.is_file()}
     return Shipped(outcome, files, scratch)
 
@@ -74,28 +74,28 @@ def _scratch_parent() -> str | None:
 def land(shipped: Shipped, out_dir: Path, context: runner.Context) -> runner.Outcome:
     """Write a worker's files into ``out_dir``: a good report whole with its manifest, or the failure."""
     outcome, files = shipped.outcome, shipped.files
-    job, theme = outcome.job, outcome.job.theme
+    job = outcome.job
     folder = out_dir / job.country
     folder.mkdir(parents=True, exist_ok=True)
-    failed = folder / f"{theme}.failed.ipynb"
+    failed = folder / f"{job.name}.failed.ipynb"
     if outcome.status != "ok":
         if failed.name in files:
             _write_atomically(failed, files[failed.name])
         return _fail(job, out_dir, context, outcome.message.replace(shipped.scratch, str(out_dir)), outcome.seconds)
-    prefix = f"data/{theme}/"
+    prefix = f"data/{job.name}/"
     data = {name[len(prefix):]: payload for name, payload in files.items() if name.startswith(prefix)}
-    finals = [folder / f"{theme}{end}" for end in (".html", ".ipynb", ".json")]
+    finals = [folder / f"{job.name}{end}" for end in (".html", ".ipynb", ".json")]
     parts = [path.with_name(f".{path.name}.part") for path in finals]
     try:
-        figure_data.stage(data, folder, theme, job.country)
+        figure_data.stage(data, folder, job.name, job.country)
         for final, part in zip(finals, parts):
             part.write_bytes(files[final.name])
     except BaseException:
-        figure_data.discard(folder, theme, job.country)
+        figure_data.discard(folder, job.name, job.country)
         for part in parts:
             part.unlink(missing_ok=True)
         raise
-    report.publish(folder, theme, job.country, list(zip(parts, finals)))
+    report.publish(folder, job.name, job.country, list(zip(parts, finals)))
     return outcome
 
 
@@ -167,7 +167,7 @@ def _outcome(future, job: runner.Job, out_dir: Path, context: runner.Context, ki
     try:
         shipped = future.result()
     except killed_worker as exc:
-        message = (f"{job.theme} for {job.country}: the Dask worker rendering it died "
+        message = (f"{job.name} for {job.country}: the Dask worker rendering it died "
                    f"{exc.allowed_failures + 1} time(s) (out of memory?); the previous report "
                    "(if any) is untouched")
         return _fail(job, out_dir, context, message, 0.0)

@@ -3,8 +3,8 @@
 ``present.figures.show`` attaches to each figure's output a bundle holding the
 tidy table the figure was drawn from (as CSV), its title and dataset ids. After
 a notebook ran, :func:`files` turns those bundles into
-``data/<theme>/<figure-id>.csv`` plus a ``.json`` beside it (title, sources
-with licence, sha256 and citation, report parameters, code version), and one
+``data/<report>/<figure-id>.csv`` (``<report>``: the theme, or a sweep's report
+name) plus a ``.json`` beside it (title, sources with licence, sha256 and citation, report parameters, code version), and one
 zip of them all with a README. Same inputs, same bytes: no timestamps, sorted
 names, fixed zip dates. :func:`stage` and :func:`publish` put a report's data
 in place in one step, like its HTML.
@@ -45,8 +45,8 @@ def bundles(notebook) -> list[dict]:
     return found
 
 
-def zip_name(country: str, theme: str) -> str:
-    return f"{country}-{theme}-data.zip"
+def zip_name(country: str, report: str) -> str:
+    return f"{country}-{report}-data.zip"
 
 
 def _metadata(bundle: dict, theme: str, title: str, page: str, parameters: dict) -> dict:
@@ -70,9 +70,10 @@ def _readme(title: str, page: str, entries: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def files(notebook, theme: str, country: str, title: str, parameters: dict) -> dict[str, bytes]:
-    """Relative path -> bytes of every figure-data file of one report (the zip included)."""
-    page = f"{country}/{theme}.html"
+def files(notebook, theme: str, country: str, title: str, parameters: dict,
+          report: str | None = None) -> dict[str, bytes]:
+    """Relative path -> bytes of every figure-data file of one report, named ``report`` (default: the theme)."""
+    page = f"{country}/{report or theme}.html"
     out: dict[str, bytes] = {}
     entries = []
     for bundle in bundles(notebook):
@@ -96,24 +97,24 @@ def zipped(contents: dict[str, bytes], folder: str) -> bytes:
     return buffer.getvalue()
 
 
-def _paths(out_dir: Path, theme: str, country: str) -> tuple[Path, Path, Path, Path]:
+def _paths(out_dir: Path, report: str, country: str) -> tuple[Path, Path, Path, Path]:
     data = out_dir / "data"
-    return data / theme, data / f".{theme}.part", data / f".{theme}.old", data / zip_name(country, theme)
+    return data / report, data / f".{report}.part", data / f".{report}.old", data / zip_name(country, report)
 
 
-def stage(contents: dict[str, bytes], out_dir: Path, theme: str, country: str) -> None:
+def stage(contents: dict[str, bytes], out_dir: Path, report: str, country: str) -> None:
     """Write a report's data files into a hidden folder beside their final place."""
-    final, part, old, archive = _paths(out_dir, theme, country)
+    final, part, old, archive = _paths(out_dir, report, country)
     shutil.rmtree(part, ignore_errors=True)
     part.mkdir(parents=True)
     for name, payload in contents.items():
         (part / name).write_bytes(payload)
-    archive.with_name(archive.name + ".part").write_bytes(zipped(contents, f"{country}-{theme}-data"))
+    archive.with_name(archive.name + ".part").write_bytes(zipped(contents, f"{country}-{report}-data"))
 
 
-def publish(out_dir: Path, theme: str, country: str) -> None:
+def publish(out_dir: Path, report: str, country: str) -> None:
     """Swap staged data files into place (call inside the step that moves the HTML)."""
-    final, part, old, archive = _paths(out_dir, theme, country)
+    final, part, old, archive = _paths(out_dir, report, country)
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         os.replace(final, old)
@@ -122,8 +123,8 @@ def publish(out_dir: Path, theme: str, country: str) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def discard(out_dir: Path, theme: str, country: str) -> None:
+def discard(out_dir: Path, report: str, country: str) -> None:
     """Remove staged files of a report that is not published."""
-    final, part, old, archive = _paths(out_dir, theme, country)
+    final, part, old, archive = _paths(out_dir, report, country)
     shutil.rmtree(part, ignore_errors=True)
     archive.with_name(archive.name + ".part").unlink(missing_ok=True)

@@ -83,6 +83,11 @@ def _inspect(path: str, content_sha256: str) -> dict:
     return found
 
 
+def defaults(theme: str) -> dict:
+    """The notebook's default value of each parameter (None where the default is not a literal)."""
+    return {k: _literal(v["default"]) for k, v in declared(theme).items()}
+
+
 def validate(theme: str, parameters: dict) -> dict:
     """Return cleaned parameters for ``theme`` or raise ParameterError with the valid choices."""
     declared_parameters = declared(theme)
@@ -96,20 +101,20 @@ def validate(theme: str, parameters: dict) -> dict:
             clean["country"] = check_central_asian(clean["country"])
     except ValueError as exc:
         raise ParameterError(str(exc)) from None
-    defaults = {k: _literal(v["default"]) for k, v in declared_parameters.items()}
+    initial = defaults(theme)
     if clean.get("peers") is not None:
-        clean["peers"] = _peers(clean["peers"], clean.get("country", defaults.get("country")))
+        clean["peers"] = _peers(clean["peers"], clean.get("country", initial.get("country")))
     for key, value in clean.items():
         if key.endswith("_file") and value is not None:
             clean[key] = parameter_file(key, value)
-    for key, default in defaults.items():
+    for key, default in initial.items():
         if key in clean and isinstance(default, int) and not isinstance(default, bool):
             clean[key] = _whole(key, clean[key])  # e.g. period_years: papermill must inject a number
     for key in ("start_year", "end_year"):
         if key in clean:
             clean[key] = _year(key, clean[key])
-    start = clean.get("start_year", defaults.get("start_year"))
-    end = clean.get("end_year", defaults.get("end_year"))
+    start = clean.get("start_year", initial.get("start_year"))
+    end = clean.get("end_year", initial.get("end_year"))
     if start is not None and end is not None and start > end:
         raise ParameterError(f"Empty year range: start_year={start} is after end_year={end}; "
                              "give start_year <= end_year")

@@ -27,13 +27,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.managers import SyncManager
 from pathlib import Path
 
 from helpers.report import params
 from helpers.data.countries import CENTRAL_ASIA
-from helpers.report import lock, manifest, signals, site
+from helpers.report import lock, manifest, signals, site, sweep
 
 KERNEL_START_ATTEMPTS = 3
 PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies
@@ -72,6 +72,11 @@ class Job:
     theme: str
     country: str
     extra: tuple = ()  # further parameters as sorted (name, value) pairs
+    name: str = ""  # the report's file name: the theme's, or a sweep's (``energy--start-2010``)
+
+    def __post_init__(self):
+        if not self.name:
+            object.__setattr__(self, "name", self.theme)
 
     @property
     def parameters(self) -> dict:
@@ -79,7 +84,7 @@ class Job:
 
     @property
     def label(self) -> str:
-        return f"{self.theme}/{self.country}"
+        return f"{self.name}/{self.country}"
 
 
 @dataclass
@@ -128,6 +133,35 @@ def plan(themes: Iterable[str] | None = None, countries: Iterable[str] | None = 
     return list(dict.fromkeys(jobs))
 
 
+def plan_sweep(themes: Iterable[str] | None, countries: Iterable[str] | None, grid: dict[str, list],
+               **extra) -> list[Job]:
+    """``plan`` for every point of ``grid``, each job named after its parameters (see :mod:`sweep`).
+
+    A parameter equal to the notebook's default is left out, so the defaults' point is the
+    theme's own report; two different reports that would get one name raise ParameterError.
+    """
+    extra = {k: v for k, v in extra.items() if v is not None}
+    twice = sorted(set(extra) & set(grid))
+    if twice:
+        raise params.ParameterError(f"{twice} given both as an option and in the sweep grid; give them in one place")
+    jobs = [_sweep_job(job) for point in sweep.points(grid) for job in plan(themes, countries, **extra, **point)]
+    jobs = list(dict.fromkeys(jobs))
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        other = seen.setdefault(job.label, job)
+        if other != job:
+            raise params.ParameterError(f"sweep points {dict(other.extra)} and {dict(job.extra)} both give the "
+                                        f"report name {job.name} for {job.country}; make their values distinct")
+    return jobs
+
+
+def _sweep_job(job: Job) -> Job:
+    """``job`` without its default-valued parameters, named after the others."""
+    initial = _job(job.theme, {**params.defaults(job.theme), "country": job.country}).extra
+    extra = tuple(item for item in job.extra if item not in initial)
+    return replace(job, extra=extra, name=sweep.report_name(job.theme, dict(extra)))
+
+
 def _job(theme: str, clean: dict) -> Job:
     """The job for validated parameters (lists as tuples, so that equal jobs compare equal)."""
     extra = {k: tuple(v) if isinstance(v, list) else v for k, v in clean.items() if k != "country"}
@@ -136,7 +170,7 @@ def _job(theme: str, clean: dict) -> Job:
 
 def _paths(job: Job, out_dir: Path) -> tuple[Path, Path]:
     folder = out_dir / job.country
-    return folder / f"{job.theme}.html", folder / f"{job.theme}.json"
+    return folder / f"{job.name}.html", folder / f"{job.name}.json"
 
 
 def _key(job: Job, context: Context, dataset_ids) -> str:
@@ -164,7 +198,7 @@ def _render_with_retries(job: Job, out_dir: Path, kernel=None, published=None):
         on_publish = (lambda rendered, attempt=attempt: published(rendered, attempt)) if published else None
         try:
             return report.render(job.theme, job.parameters, out_dir=out_dir, kernel=kernel,
-                                 published=on_publish), attempt
+                                 published=on_publish, name=job.name), attempt
         except report.RenderError as exc:
             if exc.in_cell or attempt == KERNEL_START_ATTEMPTS or lock.write_fault(exc):
                 raise
@@ -197,9 +231,10 @@ def _run_job(job: Job, out_dir: Path, context: Context) -> Outcome:
 
 
 def _base_record(job: Job, context: Context) -> dict:
+    variant = {"name": job.name, "variant": sweep.describe(job.parameters)} if job.name != job.theme else {}
     return {"theme": job.theme, "country": job.country, "parameters": job.parameters,
             "git_commit": context.commit, "packages": context.versions, "helpers_hash": context.helpers_hash,
-            "curated_hash": context.curated_hash, "html": f"{job.theme}.html"}
+            "curated_hash": context.curated_hash, "html": f"{job.name}.html", **variant}
 
 
 def _record_failure(job: Job, out_dir: Path, context: Context, message: str, seconds: float) -> Outcome:
@@ -207,7 +242,7 @@ def _record_failure(job: Job, out_dir: Path, context: Context, message: str, sec
     html, record_path = _paths(job, out_dir)
     manifest.write(record_path, {**(manifest.read(record_path) or {}), **_base_record(job, context),
                                  "status": "failed", "error": message,
-                                 "failed_notebook": f"{job.theme}.failed.ipynb", "duration_s": round(seconds, 2),
+                                 "failed_notebook": f"{job.name}.failed.ipynb", "duration_s": round(seconds, 2),
                                  "failed_at": _utc_now(), "html_is_previous_good": html.exists()})
     return Outcome(job, "failed", seconds, message)
 
@@ -453,7 +488,7 @@ def _after_a_worker_died(broken: list[Job], processes: dict, current, out_dir: P
                signal.valid_signals() else f"exit code {code}")
         cause = (f"the worker process rendering it died ({how}; out of memory?)" if culprits else
                  "a worker process died, and which report it was rendering is not known")
-        message = f"{job.theme} for {job.country}: {cause}; the previous report (if any) is untouched"
+        message = f"{job.name} for {job.country}: {cause}; the previous report (if any) is untouched"
         _progress(_record_failure(job, out_dir, context, message, 0.0), done, total, current, say)
     retry = [job for job in broken if job not in culprits] if culprits else []
     if retry:

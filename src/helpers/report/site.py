@@ -16,7 +16,7 @@ from pathlib import Path
 
 from helpers.data import catalog
 from helpers.data.countries import CENTRAL_ASIA, name
-from helpers.report import citation, manifest, search
+from helpers.report import citation, manifest, search, sweep
 
 COMPARISON_THEMES = {"compare": "the five states side by side on every theme's headline indicators",
                      "claims": "the collection's premise, claim by claim, tested against the data"}
@@ -30,6 +30,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.5rem .6rem;vertical-align:top}
 th{background:#f4f4f4;text-align:left}.ok{color:#1a7f37}.failed{color:#b42318;font-weight:600}
 .missing{color:#888}small{color:#555;display:block;margin-top:.2rem}
+ul.variants{margin:.4rem 0 0;padding-left:1rem}
 section{margin-top:2rem}
 """
 
@@ -50,23 +51,41 @@ def data_vintage(datasets: dict) -> str:
     return f"data to {max(years)}" if years else "vintage unknown"
 
 
-def _cell(folder: Path, theme: str) -> str:
-    record_path = folder / f"{theme}.json"
+def _report(folder: Path, stem: str, label: str) -> tuple[str, str]:
+    """(status class, HTML) of the report ``<folder>/<stem>``, its link showing ``label``."""
+    record_path = folder / f"{stem}.json"
     if not record_path.exists():
-        return '<td class="missing">not rendered</td>'
+        return "missing", "not rendered"
     record = manifest.read(record_path)
     if record is None:
-        return '<td class="failed">manifest unreadable: render again</td>'
-    link = html.escape(f"{folder.name}/{theme}.html")
-    has_html = (folder / f"{theme}.html").exists()
+        return "failed", "manifest unreadable: render again"
+    link = html.escape(f"{folder.name}/{stem}.html")
+    has_html = (folder / f"{stem}.html").exists()
     if record.get("status") == "ok":
-        return (f'<td><a href="{link}">{html.escape(theme)}</a> <span class="ok">ok</span>'
-                f'<small>{record.get("duration_s", 0):.1f} s · {html.escape(record.get("data_vintage", ""))}'
-                f' · {html.escape(record.get("rendered_at", ""))}</small></td>')
+        return "", (f'<a href="{link}">{html.escape(label)}</a> <span class="ok">ok</span>'
+                    f'<small>{record.get("duration_s", 0):.1f} s · {html.escape(record.get("data_vintage", ""))}'
+                    f' · {html.escape(record.get("rendered_at", ""))}</small>')
     previous = f'<a href="{link}">previous good report</a> · ' if has_html else ""
-    return (f'<td><span class="failed">failed</span><small>{previous}'
-            f'<a href="{html.escape(folder.name + "/" + record.get("failed_notebook", ""))}">executed notebook</a><br>'
-            f'{html.escape(record.get("error", "")[:300])}</small></td>')
+    return "failed", (f'<span class="failed">failed</span><small>{previous}'
+                      f'<a href="{html.escape(folder.name + "/" + record.get("failed_notebook", ""))}">executed notebook</a><br>'
+                      f'{html.escape(record.get("error", "")[:300])}</small>')
+
+
+def _cell(folder: Path, theme: str) -> str:
+    """The theme's report, and under it each sweep report of the theme, labelled by its parameters."""
+    status, body = _report(folder, theme, theme)
+    variants = [p.stem for p in sorted(folder.glob("*.json")) if p.stem != theme and sweep.theme_of(p.stem) == theme]
+    items = []
+    for stem in variants:
+        label = (manifest.read(folder / f"{stem}.json") or {}).get("variant") or stem
+        kind, entry = _report(folder, stem, label)
+        items.append(f"<li{_class(kind)}>{entry}</li>")
+    listed = f'<ul class="variants">{"".join(items)}</ul>' if items else ""
+    return f"<td{_class(status)}>{body}{listed}</td>"
+
+
+def _class(status: str) -> str:
+    return f' class="{status}"' if status else ""
 
 
 def _comparisons(out_dir: Path, countries: list[str]) -> str:
@@ -103,7 +122,7 @@ def _datasets(out_dir: Path, countries: list[str]) -> str:
 def write_index(out_dir: Path) -> Path:
     """Write the home page for every theme that has a manifest under ``out_dir``; refresh search."""
     countries = [c for c in CENTRAL_ASIA if (out_dir / c).is_dir()]
-    themes = sorted({p.stem for c in countries for p in (out_dir / c).glob("*.json")})
+    themes = sorted({sweep.theme_of(p.stem) for c in countries for p in (out_dir / c).glob("*.json")})
     head = "".join(f"<th>{html.escape(t)}</th>" for t in themes)
     rows = "".join(f"<tr><th>{html.escape(name(c))} ({c})</th>" + "".join(_cell(out_dir / c, t) for t in themes) + "</tr>"
                    for c in countries)
