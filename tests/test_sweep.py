@@ -82,6 +82,15 @@ def test_what_cannot_be_swept_says_so(items, message):
         sweep.parse(items)
 
 
+def test_a_notebook_named_like_a_sweep_report_is_refused_by_name(notebooks):
+    write_notebook(notebooks, "gdp--old", "print(country)")
+    try:
+        with pytest.raises(params.ParameterError, match=r"gdp--old.ipynb has '--' in its name.*rename it"):
+            runner.plan(["gdp--old"], ["KAZ"])
+    finally:
+        (notebooks / "gdp--old.ipynb").unlink()
+
+
 def test_the_yaml_file_and_the_inline_form_give_the_same_jobs(notebooks, tmp_path):
     path = tmp_path / "sweep.yaml"
     path.write_text("themes: [gdp, plain]\ncountries: [KAZ, uzb]\n"

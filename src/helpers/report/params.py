@@ -18,6 +18,7 @@ DEFAULT_NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
 EARLIEST_YEAR = 1960
 AGGREGATE_PEERS = {"EUU", "WLD"}
 MAX_FILE_BYTES = 200 * 2**20  # a file parameter (e.g. trade_file) is read whole
+NAME_SEPARATOR = "--"  # between a theme and a sweep report's parameters (report.sweep)
 
 
 class ParameterError(ValueError):
@@ -38,6 +39,9 @@ def notebook_path(theme: str) -> Path:
     """The notebook of a theme; only names of notebooks in the folder are themes (no paths)."""
     if theme not in themes():
         raise ParameterError(f"Unknown theme {str(theme)!r}; choose one of: {', '.join(themes())}")
+    if NAME_SEPARATOR in theme:
+        raise ParameterError(f"The notebook {theme}.ipynb has {NAME_SEPARATOR!r} in its name, which separates a sweep "
+                             f"report's parameters from its theme; rename it in {notebooks_dir()}")
     return notebooks_dir() / f"{theme}.ipynb"
 
 

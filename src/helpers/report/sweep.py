@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.data.countries import name as country_name
-from helpers.report.params import ParameterError
+from helpers.report.params import NAME_SEPARATOR as SEPARATOR, ParameterError
 
-SEPARATOR = "--"
 SHORT_KEYS = {"start_year": "start", "end_year": "end"}
 KEY_ORDER = ("start_year", "end_year", "peers")  # then the other keys, sorted
 LIST_KEYS = {"peers"}  # an inline or YAML string value 'RUS-CHN' of these is the list [RUS, CHN]
