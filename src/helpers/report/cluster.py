@@ -128,7 +128,7 @@ def execute(todo: list[runner.Job], out_dir: Path, context: runner.Context, sche
     A stop signal is noted, not raised where it falls (Dask's client code could swallow it):
     the loop checks for one between reports and stops there, with ``runner.Stop``.
     """
-    from distributed import KilledWorker, wait
+    from distributed import wait
 
     client = connect(scheduler)
     run_id = uuid.uuid4().hex[:8]
@@ -149,7 +149,7 @@ def execute(todo: list[runner.Job], out_dir: Path, context: runner.Context, sche
                     quiet_since = time.monotonic()
                 continue
             for future in finished:
-                outcome = _outcome(future, futures[future], out_dir, context, KilledWorker)
+                outcome = _outcome(future, futures[future], out_dir, context)
                 runner._progress(outcome, done, len(todo), _running(client, {f: futures[f] for f in pending}), say)
             quiet_since = time.monotonic()
         if stops:
@@ -162,11 +162,13 @@ def execute(todo: list[runner.Job], out_dir: Path, context: runner.Context, sche
         client.close()
 
 
-def _outcome(future, job: runner.Job, out_dir: Path, context: runner.Context, killed_worker: type) -> runner.Outcome:
+def _outcome(future, job: runner.Job, out_dir: Path, context: runner.Context) -> runner.Outcome:
     """A finished future's outcome, its report landed or its failure recorded."""
+    from distributed import KilledWorker
+
     try:
         shipped = future.result()
-    except killed_worker as exc:
+    except KilledWorker as exc:
         message = (f"{job.name} for {job.country}: the Dask worker rendering it died "
                    f"{exc.allowed_failures + 1} time(s) (out of memory?); the previous report "
                    "(if any) is untouched")

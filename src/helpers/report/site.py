@@ -51,14 +51,15 @@ def data_vintage(datasets: dict) -> str:
     return f"data to {max(years)}" if years else "vintage unknown"
 
 
-def _report(folder: Path, stem: str, label: str) -> tuple[str, str]:
-    """(status class, HTML) of the report ``<folder>/<stem>``, its link showing ``label``."""
+def _report(folder: Path, stem: str) -> tuple[str, str]:
+    """(status class, HTML) of the report ``<folder>/<stem>``, its link showing a sweep's parameters or the stem."""
     record_path = folder / f"{stem}.json"
     if not record_path.exists():
         return "missing", "not rendered"
     record = manifest.read(record_path)
     if record is None:
         return "failed", "manifest unreadable: render again"
+    label = record.get("variant") or stem
     link = html.escape(f"{folder.name}/{stem}.html")
     has_html = (folder / f"{stem}.html").exists()
     if record.get("status") == "ok":
@@ -73,13 +74,9 @@ def _report(folder: Path, stem: str, label: str) -> tuple[str, str]:
 
 def _cell(folder: Path, theme: str) -> str:
     """The theme's report, and under it each sweep report of the theme, labelled by its parameters."""
-    status, body = _report(folder, theme, theme)
+    status, body = _report(folder, theme)
     variants = [p.stem for p in sorted(folder.glob("*.json")) if p.stem != theme and sweep.theme_of(p.stem) == theme]
-    items = []
-    for stem in variants:
-        label = (manifest.read(folder / f"{stem}.json") or {}).get("variant") or stem
-        kind, entry = _report(folder, stem, label)
-        items.append(f"<li{_class(kind)}>{entry}</li>")
+    items = [f"<li{_class(kind)}>{entry}</li>" for kind, entry in (_report(folder, stem) for stem in variants)]
     listed = f'<ul class="variants">{"".join(items)}</ul>' if items else ""
     return f"<td{_class(status)}>{body}{listed}</td>"
 
