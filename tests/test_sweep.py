@@ -9,7 +9,7 @@ distributed = pytest.importorskip("distributed")
 
 from helpers import cli  # noqa: E402
 from helpers.report import params, runner, sweep  # noqa: E402
-from report_fixtures import FIGURE, statuses, write_notebook  # noqa: E402
+from report_fixtures import FIGURE, notebooks_folder, statuses, write_notebook  # noqa: E402
 from test_cluster import report_files  # noqa: E402
 
 EXTRA = 'country = "KAZ"\npeers = None\nstart_year = 2000\nend_year = 2024\nlabel = "x"\nperiod_years = 5'
@@ -23,11 +23,8 @@ quiet = {"say": lambda _: None}
 def notebooks(tmp_path_factory):
     """gdp (a figure), plain, and extra (two more parameters); set before the cluster's workers start."""
     folder = tmp_path_factory.mktemp("sweep-notebooks")
-    write_notebook(folder, "gdp", FIGURE)
-    write_notebook(folder, "plain", "print(country, peers, start_year)")
     write_notebook(folder, "extra", "print(label)", parameters=EXTRA)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(params.NOTEBOOKS_ENV, str(folder))
+    with notebooks_folder(folder, {"gdp": FIGURE, "plain": "print(country, peers, start_year)"}):
         yield folder
 
 
